@@ -1,0 +1,200 @@
+import type { ExecutedStatement, StatementKind } from '../orm/backend/connection';
+import { quoteParam } from '../orm/backend/operations';
+import type { SqlValue } from '../db/sqlite';
+
+/** One executed statement in a run record (design.md, "What a run returns"). */
+export interface StatementEntry {
+  sql: string;
+  params: SqlValue[];
+  display_sql: string;
+  alias: string;
+  duration_ms: number;
+  rows: number;
+  line: number | null;
+  cause: string;
+  kind: StatementKind;
+}
+
+/** Exact totals per distinct SQL text, kept even when statements are elided. */
+export interface StatementGroup {
+  sql: string;
+  count: number;
+  duration_ms: number;
+  rows: number;
+  /** Statements that repeated an earlier statement of this group exactly (same params). */
+  duplicates: number;
+  causes: Record<string, number>;
+  lines: Record<string, number>;
+  kind: StatementKind;
+}
+
+export interface RunError {
+  type: string;
+  message: string;
+  line: number | null;
+  column: number | null;
+}
+
+export interface RunRecord {
+  file: string | null;
+  output: string[];
+  error: RunError | null;
+  statements: StatementEntry[];
+  duration_ms: number;
+  /** Exact figures for the whole run, elided statements included. */
+  totals: {
+    statements: number;
+    reads: number;
+    writes: number;
+    transaction: number;
+    sql_ms: number;
+    rows: number;
+    instances: number;
+    /** Most model instances the ORM held at once (a result cache, or an iterator's chunk). */
+    peak_instances: number;
+  };
+  groups: StatementGroup[];
+  /** Statements per line of the learner's code. */
+  lines: Record<string, number>;
+  /** What was left out to keep the record small, and why. */
+  elided: { statements: number; output_lines: number; truncated_params: number; note: string | null };
+  /** The value of `result` when the code sets one (used by tests and checks). */
+  result?: unknown;
+}
+
+export const LIMITS = {
+  /** Statements kept in full before only the first few of each similar group are kept. */
+  fullStatements: 500,
+  /** After that, statements kept per similar group. */
+  perGroup: 5,
+  /** Distinct SQL texts tracked exactly. */
+  groups: 2000,
+  /** Longest parameter kept (characters); longer values are cut for display. */
+  paramChars: 200,
+  outputLines: 2000,
+  outputLineChars: 5000,
+};
+
+function truncateParam(value: SqlValue): [SqlValue, boolean] {
+  if (typeof value === 'string' && value.length > LIMITS.paramChars) {
+    return [`${value.slice(0, LIMITS.paramChars)}…(+${value.length - LIMITS.paramChars} chars)`, true];
+  }
+  if (value instanceof Uint8Array && value.length > LIMITS.paramChars) return [`<${value.length} bytes>`, true];
+  return [value, false];
+}
+
+function displaySql(sql: string, params: readonly SqlValue[]): string {
+  if (!params.length) return sql;
+  let i = 0;
+  return sql.replace(/%s|%%/g, (m) => (m === '%%' ? '%' : i < params.length ? quoteParam(params[i++]) : m));
+}
+
+/**
+ * Collects a run's statements and output into a bounded, serialisable record:
+ * counts and timings are exact; statement details and long values are cut once
+ * the run gets large (a 100,000-query loop must not make a 100 MB record).
+ */
+export class RunRecorder {
+  private readonly statements: StatementEntry[] = [];
+  private readonly groups = new Map<string, StatementGroup & { paramKeys: Set<string>; kept: number }>();
+  private readonly lines: Record<string, number> = {};
+  private readonly output: string[] = [];
+  private readonly totals = { statements: 0, reads: 0, writes: 0, transaction: 0, sql_ms: 0, rows: 0, instances: 0, peak_instances: 0 };
+  private elidedStatements = 0;
+  private elidedOutput = 0;
+  private truncatedParams = 0;
+
+  constructor(private readonly locate: () => number | null) {}
+
+  /** The connection listener: one call per executed statement. */
+  readonly onStatement = (s: ExecutedStatement): void => {
+    const line = this.locate();
+    const t = this.totals;
+    t.statements++;
+    t.sql_ms += s.duration_ms;
+    t.rows += s.rows;
+    if (s.kind === 'read') t.reads++;
+    else if (s.kind === 'write') t.writes++;
+    else if (s.kind === 'transaction') t.transaction++;
+    if (line !== null) this.lines[line] = (this.lines[line] ?? 0) + 1;
+
+    let group = this.groups.get(s.sql);
+    if (!group && this.groups.size < LIMITS.groups) {
+      group = { sql: s.sql, count: 0, duration_ms: 0, rows: 0, duplicates: 0, causes: {}, lines: {}, kind: s.kind, paramKeys: new Set(), kept: 0 };
+      this.groups.set(s.sql, group);
+    }
+    if (group) {
+      group.count++;
+      group.duration_ms += s.duration_ms;
+      group.rows += s.rows;
+      group.causes[s.cause] = (group.causes[s.cause] ?? 0) + 1;
+      if (line !== null) group.lines[line] = (group.lines[line] ?? 0) + 1;
+      if (group.paramKeys.size < 10000) {
+        const key = JSON.stringify(s.params);
+        if (group.paramKeys.has(key)) group.duplicates++;
+        else group.paramKeys.add(key);
+      }
+    }
+    const keep = this.statements.length < LIMITS.fullStatements || (group !== undefined && group.kept < LIMITS.perGroup);
+    if (!keep) {
+      this.elidedStatements++;
+      return;
+    }
+    if (group) group.kept++;
+    const params = s.params.map((p) => {
+      const [v, cut] = truncateParam(p);
+      if (cut) this.truncatedParams++;
+      return v;
+    });
+    this.statements.push({
+      sql: s.sql,
+      params,
+      display_sql: displaySql(s.sql, params),
+      alias: s.alias,
+      duration_ms: s.duration_ms,
+      rows: s.rows,
+      line,
+      cause: s.cause,
+      kind: s.kind,
+    });
+  };
+
+  /** One print() call: its arguments joined by spaces, Python-style. */
+  print(text: string): void {
+    if (this.output.length >= LIMITS.outputLines) {
+      this.elidedOutput++;
+      return;
+    }
+    this.output.push(text.length > LIMITS.outputLineChars ? `${text.slice(0, LIMITS.outputLineChars)}…` : text);
+  }
+
+  noteInstances(created: number, peak: number): void {
+    this.totals.instances = created;
+    this.totals.peak_instances = peak;
+  }
+
+  finish(file: string | null, error: RunError | null, durationMs: number, result?: unknown): RunRecord {
+    const notes: string[] = [];
+    if (this.elidedStatements) notes.push(`${this.elidedStatements} statements beyond the first ${LIMITS.fullStatements} are counted but not listed (the first ${LIMITS.perGroup} of each similar group are kept)`);
+    if (this.elidedOutput) notes.push(`output stopped after ${LIMITS.outputLines} lines (${this.elidedOutput} more print() calls)`);
+    if (this.truncatedParams) notes.push(`${this.truncatedParams} parameter values longer than ${LIMITS.paramChars} characters were shortened`);
+    const record: RunRecord = {
+      file,
+      output: this.output,
+      error,
+      statements: this.statements,
+      duration_ms: durationMs,
+      totals: { ...this.totals },
+      groups: [...this.groups.values()].map(({ paramKeys: _p, kept: _k, ...g }) => g),
+      lines: this.lines,
+      elided: {
+        statements: this.elidedStatements,
+        output_lines: this.elidedOutput,
+        truncated_params: this.truncatedParams,
+        note: notes.length ? notes.join('; ') : null,
+      },
+    };
+    if (result !== undefined) record.result = result;
+    return record;
+  }
+}

@@ -1,0 +1,81 @@
+import type { Connection } from '../orm/backend/connection';
+import { instanceCounter } from '../orm/iterables';
+import { pyStr } from '../orm/utils/pyformat';
+import { RunRecorder, type RunError, type RunRecord } from './record';
+import { currentPosition, errorPosition, LEARNER_FILE, setLineOffset } from './stack';
+import { transpile } from './transpile';
+
+export interface RunOptions {
+  code: string;
+  file?: string | null;
+  /** Names in scope for the learner's code (models, ORM API, helpers), without `print`. */
+  scope: Record<string, unknown>;
+  /** Connections whose statements go into the record. */
+  connections: Connection[];
+}
+
+const PRELUDE = '"use strict";\nvar result;\nreturn (function () {\n';
+const POSTLUDE = '\nreturn result;\n})();\n//# sourceURL=' + LEARNER_FILE;
+
+/** Measures how many lines V8's Function wrapper and our prelude add, once. */
+function measureLineOffset(): void {
+  try {
+    new Function(PRELUDE + 'throw new Error();' + POSTLUDE)();
+  } catch (e) {
+    const m = /learner\.js:(\d+):/.exec((e as Error).stack ?? '');
+    setLineOffset(m ? Number(m[1]) - 1 : 0);
+  }
+}
+measureLineOffset();
+
+function toRunError(e: unknown): RunError {
+  const position = errorPosition(e);
+  if (e instanceof Error) {
+    const sql = (e as { sql?: string }).sql;
+    return {
+      type: e.name || 'Error',
+      message: sql ? `${e.message}\n  in: ${sql}` : e.message,
+      line: position?.line ?? null,
+      column: position?.column ?? null,
+    };
+  }
+  return { type: 'Error', message: String(e), line: position?.line ?? null, column: position?.column ?? null };
+}
+
+/**
+ * Runs learner TypeScript with the ORM in scope and returns its run record:
+ * printed output, the error if any (with its line), and every statement with
+ * the learner's line that caused it. The same code runs in the browser worker
+ * and under Node.
+ */
+export function runCode(options: RunOptions): RunRecord {
+  const file = options.file ?? null;
+  const recorder = new RunRecorder(() => currentPosition()?.line ?? null);
+  const started = performance.now();
+  const compiled = transpile(options.code, file ?? 'learner.ts');
+  if ('error' in compiled) return recorder.finish(file, compiled.error, performance.now() - started);
+
+  const print = (...args: unknown[]) => recorder.print(args.map(pyStr).join(' '));
+  const scope: Record<string, unknown> = { ...options.scope, print };
+  const names = Object.keys(scope);
+  let fn: (...args: unknown[]) => unknown;
+  try {
+    fn = new Function(...names, PRELUDE + compiled.code + POSTLUDE) as typeof fn;
+  } catch (e) {
+    const err = toRunError(e);
+    return recorder.finish(file, { ...err, type: 'SyntaxError' }, performance.now() - started);
+  }
+  const unsubscribe = options.connections.map((c) => c.subscribe(recorder.onStatement));
+  instanceCounter.reset();
+  let error: RunError | null = null;
+  let result: unknown;
+  try {
+    result = fn(...names.map((n) => scope[n]));
+  } catch (e) {
+    error = toRunError(e);
+  } finally {
+    for (const u of unsubscribe) u();
+  }
+  recorder.noteInstances(instanceCounter.created, instanceCounter.peak);
+  return recorder.finish(file, error, performance.now() - started, result);
+}

@@ -1,0 +1,40 @@
+import initSqlJs, { type SqlJsStatic } from 'sql.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { SQLJS_CONFIG } from '../../lib/db/sqlite-functions';
+import { buildBlogSnapshot, buildFixtureSnapshot, openBlog, type BlogWorld } from '../../lib/db/datasets/blog';
+import type { BlogSize } from '../../lib/db/datasets/blog-data';
+
+let sqlPromise: Promise<SqlJsStatic> | null = null;
+
+/** sql.js under Node, with the wasm from node_modules. */
+export function loadSqlJs(): Promise<SqlJsStatic> {
+  sqlPromise ??= initSqlJs({
+    ...SQLJS_CONFIG,
+    locateFile: (f: string) => fileURLToPath(new URL(`../../node_modules/sql.js/dist/${f}`, import.meta.url)),
+  });
+  return sqlPromise;
+}
+
+const snapshots = new Map<string, Uint8Array>();
+
+/** The Django reference dataset (tests/fixtures/blog-reference.json) as a database snapshot. */
+export async function referenceSnapshot(): Promise<Uint8Array> {
+  const SQL = await loadSqlJs();
+  if (!snapshots.has('reference')) {
+    const records = JSON.parse(readFileSync(new URL('../fixtures/blog-reference.json', import.meta.url), 'utf8'));
+    snapshots.set('reference', buildFixtureSnapshot(SQL, records, 'blog-reference.json'));
+  }
+  return snapshots.get('reference')!;
+}
+
+export async function blogSnapshot(size: BlogSize): Promise<Uint8Array> {
+  const SQL = await loadSqlJs();
+  if (!snapshots.has(size)) snapshots.set(size, buildBlogSnapshot(SQL, size));
+  return snapshots.get(size)!;
+}
+
+/** A fresh runtime on the reference data (every test starts from the same rows). */
+export async function referenceWorld(options: { replica?: boolean } = {}): Promise<BlogWorld> {
+  return openBlog(await loadSqlJs(), await referenceSnapshot(), options);
+}

@@ -46,7 +46,6 @@ export class Apps {
     if (existing && existing !== cls) {
       throw new ImproperlyConfigured(`Conflicting '${opts.model_name}' models in application '${opts.app_label}': ${existing.name} and ${cls.name}.`);
     }
-    this.models.set(label, cls);
 
     const declared = Object.prototype.hasOwnProperty.call(cls, 'fields') ? cls.fields : {};
     const fields = Object.entries(declared);
@@ -65,6 +64,11 @@ export class Apps {
     }
     for (const [name, field] of fields) this.contribute(opts, field, name);
 
+    // Django registers an auto-created M2M join model before the model that declares it.
+    for (const field of opts.local_many_to_many) {
+      if (field.auto_created_through && resolvable(field)) void field.through;
+    }
+    this.models.set(label, cls);
     this.installManagers(cls, opts);
     this.installExceptions(cls);
     installForwardDescriptors(cls);
@@ -155,6 +159,16 @@ export class Apps {
     };
     this.registerOne(through);
     return through;
+  }
+}
+
+function resolvable(field: ManyToManyField): boolean {
+  try {
+    void field.related_model;
+    return true;
+  } catch (e) {
+    if (e instanceof ReferenceError) return false;
+    throw e;
   }
 }
 

@@ -12,7 +12,7 @@ import {
 } from './errors';
 import { Case, When } from './expressions/conditional';
 import { Expression, F, isResolvable, RawSQL, Value, splitOptions } from './expressions/core';
-import type { Field } from './fields/field';
+import { Field as FieldBase, type Field } from './fields/field';
 import type { ForeignKey } from './fields/related';
 import {
   FlatValuesListIterable,
@@ -901,7 +901,7 @@ function resolveCallables(params: Kwargs): Kwargs {
   return out;
 }
 
-/** Fields that compute their value on save (auto_now) are added to update_or_create's update_fields. */
+/** Field types with their own pre_save() (date/time fields) are added to update_or_create's update_fields, as Django. */
 function hasOwnPreSave(field: Field): boolean {
-  return (field as { auto_now?: boolean }).auto_now === true || (field as { auto_now_add?: boolean }).auto_now_add === true;
+  return field.pre_save !== FieldBase.prototype.pre_save;
 }

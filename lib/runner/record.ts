@@ -33,6 +33,8 @@ export interface RunError {
   message: string;
   line: number | null;
   column: number | null;
+  /** The statement SQLite rejected, for database errors. */
+  sql?: string;
 }
 
 export interface RunRecord {
@@ -75,11 +77,9 @@ export const LIMITS = {
   outputLineChars: 5000,
 };
 
-function truncateParam(value: SqlValue): [SqlValue, boolean] {
-  if (typeof value === 'string' && value.length > LIMITS.paramChars) {
-    return [`${value.slice(0, LIMITS.paramChars)}…(+${value.length - LIMITS.paramChars} chars)`, true];
-  }
-  if (value instanceof Uint8Array && value.length > LIMITS.paramChars) return [`<${value.length} bytes>`, true];
+function truncateParam(value: SqlValue, max: number): [SqlValue, boolean] {
+  if (typeof value === 'string' && value.length > max) return [`${value.slice(0, max)}…(+${value.length - max} chars)`, true];
+  if (value instanceof Uint8Array && value.length > max) return [`<${value.length} bytes>`, true];
   return [value, false];
 }
 
@@ -104,7 +104,14 @@ export class RunRecorder {
   private elidedOutput = 0;
   private truncatedParams = 0;
 
-  constructor(private readonly locate: () => number | null) {}
+  private readonly limits: typeof LIMITS;
+
+  constructor(
+    private readonly locate: () => number | null,
+    limits: Partial<typeof LIMITS> = {},
+  ) {
+    this.limits = { ...LIMITS, ...limits };
+  }
 
   /** The connection listener: one call per executed statement. */
   readonly onStatement = (s: ExecutedStatement): void => {
@@ -119,7 +126,7 @@ export class RunRecorder {
     if (line !== null) this.lines[line] = (this.lines[line] ?? 0) + 1;
 
     let group = this.groups.get(s.sql);
-    if (!group && this.groups.size < LIMITS.groups) {
+    if (!group && this.groups.size < this.limits.groups) {
       group = { sql: s.sql, count: 0, duration_ms: 0, rows: 0, duplicates: 0, causes: {}, lines: {}, kind: s.kind, paramKeys: new Set(), kept: 0 };
       this.groups.set(s.sql, group);
     }
@@ -135,14 +142,14 @@ export class RunRecorder {
         else group.paramKeys.add(key);
       }
     }
-    const keep = this.statements.length < LIMITS.fullStatements || (group !== undefined && group.kept < LIMITS.perGroup);
+    const keep = this.statements.length < this.limits.fullStatements || (group !== undefined && group.kept < this.limits.perGroup);
     if (!keep) {
       this.elidedStatements++;
       return;
     }
     if (group) group.kept++;
     const params = s.params.map((p) => {
-      const [v, cut] = truncateParam(p);
+      const [v, cut] = truncateParam(p, this.limits.paramChars);
       if (cut) this.truncatedParams++;
       return v;
     });
@@ -161,11 +168,11 @@ export class RunRecorder {
 
   /** One print() call: its arguments joined by spaces, Python-style. */
   print(text: string): void {
-    if (this.output.length >= LIMITS.outputLines) {
+    if (this.output.length >= this.limits.outputLines) {
       this.elidedOutput++;
       return;
     }
-    this.output.push(text.length > LIMITS.outputLineChars ? `${text.slice(0, LIMITS.outputLineChars)}…` : text);
+    this.output.push(text.length > this.limits.outputLineChars ? `${text.slice(0, this.limits.outputLineChars)}…` : text);
   }
 
   noteInstances(created: number, peak: number): void {
@@ -175,9 +182,9 @@ export class RunRecorder {
 
   finish(file: string | null, error: RunError | null, durationMs: number, result?: unknown): RunRecord {
     const notes: string[] = [];
-    if (this.elidedStatements) notes.push(`${this.elidedStatements} statements beyond the first ${LIMITS.fullStatements} are counted but not listed (the first ${LIMITS.perGroup} of each similar group are kept)`);
-    if (this.elidedOutput) notes.push(`output stopped after ${LIMITS.outputLines} lines (${this.elidedOutput} more print() calls)`);
-    if (this.truncatedParams) notes.push(`${this.truncatedParams} parameter values longer than ${LIMITS.paramChars} characters were shortened`);
+    if (this.elidedStatements) notes.push(`${this.elidedStatements} statements beyond the first ${this.limits.fullStatements} are counted but not listed (the first ${this.limits.perGroup} of each similar group are kept)`);
+    if (this.elidedOutput) notes.push(`output stopped after ${this.limits.outputLines} lines (${this.elidedOutput} more print() calls)`);
+    if (this.truncatedParams) notes.push(`${this.truncatedParams} parameter values longer than ${this.limits.paramChars} characters were shortened`);
     const record: RunRecord = {
       file,
       output: this.output,

@@ -1,7 +1,7 @@
 import type { Connection } from '../orm/backend/connection';
 import { instanceCounter } from '../orm/iterables';
 import { pyStr } from '../orm/utils/pyformat';
-import { RunRecorder, type RunError, type RunRecord } from './record';
+import { RunRecorder, type LIMITS, type RunError, type RunRecord } from './record';
 import { currentPosition, errorPosition, LEARNER_FILE, setLineOffset } from './stack';
 import { transpile } from './transpile';
 
@@ -12,6 +12,8 @@ export interface RunOptions {
   scope: Record<string, unknown>;
   /** Connections whose statements go into the record. */
   connections: Connection[];
+  /** Overrides of the record's size limits (tests compare full SQL). */
+  limits?: Partial<typeof LIMITS>;
 }
 
 const PRELUDE = '"use strict";\nvar result;\nreturn (function () {\n';
@@ -34,9 +36,10 @@ function toRunError(e: unknown): RunError {
     const sql = (e as { sql?: string }).sql;
     return {
       type: e.name || 'Error',
-      message: sql ? `${e.message}\n  in: ${sql}` : e.message,
+      message: e.message,
       line: position?.line ?? null,
       column: position?.column ?? null,
+      ...(sql ? { sql } : {}),
     };
   }
   return { type: 'Error', message: String(e), line: position?.line ?? null, column: position?.column ?? null };
@@ -50,7 +53,7 @@ function toRunError(e: unknown): RunError {
  */
 export function runCode(options: RunOptions): RunRecord {
   const file = options.file ?? null;
-  const recorder = new RunRecorder(() => currentPosition()?.line ?? null);
+  const recorder = new RunRecorder(() => currentPosition()?.line ?? null, options.limits);
   const started = performance.now();
   const compiled = transpile(options.code, file ?? 'learner.ts');
   if ('error' in compiled) return recorder.finish(file, compiled.error, performance.now() - started);

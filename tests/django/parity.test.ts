@@ -34,7 +34,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
       it(c.name, async () => {
         const world = await referenceWorld();
         const conn = world.runtime.connections.get('default');
-        const record = runCode({ code: c.ts, scope: learnerScope(world.runtime, { ...world.models }), connections: [conn] });
+        const record = runCode({ code: c.ts, scope: learnerScope(world.runtime, { ...world.models }), connections: [conn], limits: { paramChars: Infinity } });
         const sql = record.statements.map((s) => s.display_sql);
         const django = c.django;
         const expectedOutput = django.output ?? (django.stdout ? django.stdout.replace(/\n$/, '').split('\n') : []);

@@ -723,10 +723,10 @@ export function formatQueryPlan(rows: Row[]): string[] {
   });
 }
 
-/** `ORDER BY RANDOM()` for order_by('?'). */
+/** `ORDER BY RAND()` for order_by('?') (Django registers RAND on SQLite). */
 class Random extends Expression {
   as_sql(): SqlResult {
-    return ['RANDOM()', []];
+    return ['RAND()', []];
   }
   override get_group_by_cols(): Expression[] {
     return [];

@@ -624,7 +624,7 @@ export class Query {
     const clone = this.clone();
     clone.bump_prefix(outer);
     clone.subquery = true;
-    clone.where = clone.where.resolve_expression(outer, ...args);
+    clone.where = clone.where.resolve_outer_refs(outer, ...args);
     for (const [key, value] of clone.annotations) {
       const resolved = (value.resolve_expression as (...a: unknown[]) => Expression).call(value, outer, ...args);
       const ext = (resolved as { external_aliases?: Map<string, boolean> }).external_aliases;
@@ -974,7 +974,7 @@ export class Query {
         try {
           return this.try_transform(previous(field, a), name);
         } catch (e) {
-          if (e instanceof FieldError && lastFieldException && !(finalField as Field).is_relation) throw lastFieldException;
+          if (e instanceof FieldError && lastFieldException && 'attname' in finalField) throw lastFieldException;
           throw e;
         }
       };

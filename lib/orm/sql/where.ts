@@ -144,11 +144,17 @@ export class WhereNode extends Node<WhereChild> implements Compilable {
     return clone;
   }
 
-  /** Resolves references to an outer query (OuterRef) when this WHERE belongs to a subquery. */
+  /** A WHERE used as an expression (a condition in When, a filter in an aggregate). */
   resolve_expression(query: Query, ...args: unknown[]): WhereNode {
+    const clone = this.resolve_outer_refs(query, ...args);
+    clone.resolved = true;
+    return clone;
+  }
+
+  /** Resolves references to an outer query (OuterRef) when this WHERE belongs to a subquery. */
+  resolve_outer_refs(query: Query, ...args: unknown[]): WhereNode {
     const clone = this.clone();
     clone.resolveChildren(query, args);
-    clone.resolved = true;
     return clone;
   }
 

@@ -1,0 +1,52 @@
+import type { SqlJsStatic } from 'sql.js';
+import { buildBlogSnapshot, buildFixtureSnapshot, openBlog } from '../db/datasets/blog';
+import { BLOG_SIZES, type BlogSize } from '../db/datasets/blog-data';
+import type { LIMITS, RunRecord } from './record';
+import { runCode } from './run';
+import { learnerScope } from './scope';
+
+export const DATASETS = { blog: { sizes: Object.keys(BLOG_SIZES) as BlogSize[] } } as const;
+export type DatasetName = keyof typeof DATASETS;
+
+/** What data a run starts from: a generated dataset size, a Django fixture, or an existing database file. */
+export type DataSource =
+  | { kind: 'dataset'; dataset: DatasetName; size: BlogSize }
+  | { kind: 'fixture'; records: unknown; name: string }
+  | { kind: 'database'; bytes: Uint8Array };
+
+/** The database bytes every run of this source restores (built once, restored per run). */
+export function buildSnapshot(SQL: SqlJsStatic, source: DataSource): Uint8Array {
+  switch (source.kind) {
+    case 'dataset':
+      return buildBlogSnapshot(SQL, source.size);
+    case 'fixture':
+      return buildFixtureSnapshot(SQL, source.records, source.name);
+    case 'database':
+      return source.bytes;
+  }
+}
+
+export interface RunOnSnapshotOptions {
+  file?: string | null;
+  limits?: Partial<typeof LIMITS>;
+}
+
+/**
+ * Runs learner code on a fresh copy of a snapshot (default database, plus a
+ * `replica` alias starting as the same data) and returns the run record. The
+ * snapshot itself is never changed.
+ */
+export function runOnSnapshot(SQL: SqlJsStatic, snapshot: Uint8Array, code: string, options: RunOnSnapshotOptions = {}): RunRecord {
+  const world = openBlog(SQL, snapshot, { replica: true });
+  try {
+    return runCode({
+      code,
+      file: options.file ?? null,
+      scope: learnerScope(world.runtime, { ...world.models }),
+      connections: world.runtime.connections.all(),
+      limits: options.limits,
+    });
+  } finally {
+    for (const c of world.runtime.connections.all()) c.db.close();
+  }
+}

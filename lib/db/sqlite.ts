@@ -44,7 +44,8 @@ export class SqliteDatabase {
     const cached = this.cache.get(sql);
     if (cached && !this.busy.has(cached)) return { stmt: cached, cached: true };
     const stmt = this.raw.prepare(toQmark(sql));
-    if (!cached && this.cache.size < 500) {
+    // EXPLAIN output is fixed when prepared, so a cached one would outlive an index change.
+    if (!cached && this.cache.size < 500 && !sql.startsWith('EXPLAIN')) {
       this.cache.set(sql, stmt);
       return { stmt, cached: true };
     }
@@ -72,6 +73,7 @@ export class SqliteDatabase {
 
   /** Runs a statement that returns no rows; reports how many rows it changed. */
   run(sql: string, params: readonly SqlValue[]): WriteResult {
+    if (/^(CREATE|DROP|ALTER)\b/.test(sql)) return this.runSchemaChange(sql, params);
     const { stmt, cached } = this.statement(sql);
     try {
       if (params.length) stmt.bind(params as SqlValue[]);
@@ -81,6 +83,20 @@ export class SqliteDatabase {
       return { changes: this.raw.getRowsModified() };
     } finally {
       this.release(stmt, cached);
+    }
+  }
+
+  /** DDL is never cached, and it makes every cached statement stale. */
+  private runSchemaChange(sql: string, params: readonly SqlValue[]): WriteResult {
+    for (const stmt of this.cache.values()) if (!this.busy.has(stmt)) stmt.free();
+    this.cache.clear();
+    const stmt = this.raw.prepare(toQmark(sql));
+    try {
+      if (params.length) stmt.bind(params as SqlValue[]);
+      stmt.step();
+      return { changes: this.raw.getRowsModified() };
+    } finally {
+      stmt.free();
     }
   }
 

@@ -11,7 +11,7 @@ export interface Position {
 }
 
 interface CallSite {
-  getFileName(): string | null;
+  getScriptNameOrSourceURL(): string | null | undefined;
   getLineNumber(): number | null;
   getColumnNumber(): number | null;
 }
@@ -30,7 +30,8 @@ export function setLineOffset(offset: number): void {
 
 function findLearnerFrame(_error: Error, frames: CallSite[]): Position | null {
   for (const f of frames) {
-    if (f.getFileName() === LEARNER_FILE) return { line: (f.getLineNumber() ?? 1) - lineOffset, column: f.getColumnNumber() ?? 1 };
+    // V8 in Node 20 gives code made by `new Function` no file name; its sourceURL is here.
+    if (f.getScriptNameOrSourceURL() === LEARNER_FILE) return { line: (f.getLineNumber() ?? 1) - lineOffset, column: f.getColumnNumber() ?? 1 };
   }
   return null;
 }

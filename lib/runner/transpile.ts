@@ -18,7 +18,8 @@ export function transpile(code: string, file = 'learner.ts'): { code: string } |
     return { code: transform(code, { transforms: ['typescript'], filePath: file }).code };
   } catch (e) {
     const err = e as Error & { loc?: { line: number; column: number } };
-    const message = err.message.replace(/\s*\(\d+:\d+\)$/, '');
-    return { error: { type: 'SyntaxError', message, line: err.loc?.line ?? 1, column: (err.loc?.column ?? 0) + 1 } };
+    // sucrase says "Error transforming FILE: Unexpected token (1:11)"; its loc is 1-based already.
+    const message = err.message.replace(/^Error transforming [^:]*: /, '').replace(/\s*\(\d+:\d+\)$/, '');
+    return { error: { type: 'SyntaxError', message, line: err.loc?.line ?? 1, column: err.loc?.column ?? 1 } };
   }
 }

@@ -1,20 +1,9 @@
-import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { SQLJS_CONFIG } from '../../lib/db/sqlite-functions';
 import { buildBlogSnapshot, buildFixtureSnapshot, openBlog, type BlogWorld } from '../../lib/db/datasets/blog';
 import type { BlogSize } from '../../lib/db/datasets/blog-data';
+import { loadSqlJs } from '../../lib/node/sqljs';
 
-let sqlPromise: Promise<SqlJsStatic> | null = null;
-
-/** sql.js under Node, with the wasm from node_modules. */
-export function loadSqlJs(): Promise<SqlJsStatic> {
-  sqlPromise ??= initSqlJs({
-    ...SQLJS_CONFIG,
-    locateFile: (f: string) => fileURLToPath(new URL(`../../node_modules/sql.js/dist/${f}`, import.meta.url)),
-  });
-  return sqlPromise;
-}
+export { loadSqlJs };
 
 const snapshots = new Map<string, Uint8Array>();
 

@@ -712,15 +712,9 @@ export class SQLCompiler implements Compiler {
   }
 }
 
-/** SQLite's EXPLAIN QUERY PLAN rows as the tree Django 5.2 prints (one line per row, indented by depth). */
+/** SQLite's EXPLAIN QUERY PLAN rows as Django prints them: each row's columns joined by spaces. */
 export function formatQueryPlan(rows: Row[]): string[] {
-  const depth = new Map<number, number>();
-  return rows.map((row) => {
-    const [id, parent, , detail] = row as [number, number, number, string];
-    const d = parent === 0 ? 0 : (depth.get(parent) ?? 0) + 1;
-    depth.set(id, d);
-    return `${id} ${parent} 0 ${detail}`;
-  });
+  return rows.map((row) => row.map(String).join(' '));
 }
 
 /** `ORDER BY RAND()` for order_by('?') (Django registers RAND on SQLite). */

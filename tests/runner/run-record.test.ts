@@ -1,0 +1,85 @@
+/**
+ * The run record: statements carry the learner's line and the reason they ran,
+ * errors carry their position, and the record stays small whatever the code does.
+ */
+import { describe, expect, it } from 'vitest';
+import { runOnSnapshot } from '../../lib/runner/session';
+import { loadSqlJs, referenceSnapshot } from '../helpers/sqljs';
+
+async function run(code: string) {
+  return runOnSnapshot(await loadSqlJs(), await referenceSnapshot(), code, { file: 'test.ts' });
+}
+
+describe('run record', () => {
+  it('attributes the N+1 queries to the loop body line, with the lazy-load cause', async () => {
+    const record = await run(`const posts = Post.objects.all();
+for (const post of posts) {
+  print(post.author.username);
+}`);
+    expect(record.error).toBeNull();
+    expect(record.output).toHaveLength(60);
+    const [first, ...rest] = record.statements;
+    expect(first.line).toBe(2);
+    expect(first.cause).toBe('evaluate');
+    expect(rest).toHaveLength(60);
+    expect(new Set(rest.map((s) => s.line))).toEqual(new Set([3]));
+    expect(new Set(rest.map((s) => s.cause))).toEqual(new Set(['lazy FK load Post.author']));
+    expect(record.lines).toEqual({ 2: 1, 3: 60 });
+    expect(record.totals.statements).toBe(61);
+    expect(record.totals.reads).toBe(61);
+  });
+
+  it('runs the select_related fix in one statement', async () => {
+    const record = await run(`for (const post of Post.objects.select_related('author')) print(post.author.username);`);
+    expect(record.totals.statements).toBe(1);
+    expect(record.statements[0].sql).toContain('INNER JOIN "blog_author" ON ("blog_post"."author_id" = "blog_author"."id")');
+  });
+
+  it('reports an ORM error with Django’s class and message and the learner’s line and column', async () => {
+    const record = await run(`const ok = 1;\n  const qs = Post.objects.filter({ titel: 'x' });`);
+    expect(record.error).toMatchObject({ type: 'FieldError', line: 2 });
+    expect(record.error!.message).toMatch(/^Cannot resolve keyword 'titel' into field\. Choices are: author, author_id/);
+    expect(record.error!.column).toBeGreaterThan(1);
+  });
+
+  it('reports a syntax error with its line and column, running nothing', async () => {
+    const record = await run(`const a = 1;\nconst b = ;`);
+    expect(record.error).toEqual({ type: 'SyntaxError', message: 'Unexpected token', line: 2, column: 11 });
+    expect(record.totals.statements).toBe(0);
+  });
+
+  it('prints like Python: True/None, lists and model reprs', async () => {
+    const record = await run(`print(true, null, [1, 'a'], Tag.objects.get({ pk: 1 }), Tag.objects.filter({ pk__lt: 3 }));`);
+    expect(record.output).toEqual(["True None [1, 'a'] python <QuerySet [<Tag: python>, <Tag: django>]>"]);
+  });
+
+  it('stays bounded: a 3,000-query loop keeps exact totals but lists a few statements per similar group', async () => {
+    const record = await run(`for (let i = 0; i < 3000; i++) Tag.objects.filter({ pk: (i % 8) + 1 }).exists();`);
+    expect(record.totals.statements).toBe(3000);
+    expect(record.statements.length).toBeLessThanOrEqual(500);
+    expect(record.elided.statements).toBe(3000 - record.statements.length);
+    expect(record.elided.note).toMatch(/counted but not listed/);
+    expect(record.groups).toHaveLength(1);
+    expect(record.groups[0]).toMatchObject({ count: 3000, duplicates: 3000 - 8 });
+    expect(JSON.stringify(record).length).toBeLessThan(300_000);
+  });
+
+  it('shortens long parameter values and says so', async () => {
+    const record = await run(`Tag.objects.filter({ name: 'x'.repeat(5000) }).exists();`);
+    expect(record.statements[0].params.at(-1)).toMatch(/^x{200}…\(\+4800 chars\)$/);
+    expect(record.elided.truncated_params).toBe(1);
+  });
+
+  it('caps printed output at 2,000 lines with a note', async () => {
+    const record = await run(`for (let i = 0; i < 2500; i++) print(i);`);
+    expect(record.output).toHaveLength(2000);
+    expect(record.elided.output_lines).toBe(500);
+  });
+
+  it('starts every run from the same data', async () => {
+    const first = await run(`Tag.objects.all().delete(); print(Tag.objects.count());`);
+    const second = await run(`print(Tag.objects.count());`);
+    expect(first.output).toEqual(['0']);
+    expect(second.output).toEqual(['8']);
+  });
+});

@@ -27,6 +27,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     apps: options.apps ?? new Apps(),
     settings: { DEBUG: true, DATABASE_ROUTERS: [], USE_TZ: true, TIME_ZONE: 'UTC', ...options.settings },
   };
+  for (const conn of connections.all()) conn.isDebug = () => runtime.settings.DEBUG;
   for (const signal of ALL_SIGNALS) signal.clear();
   cache.clear();
   instanceCounter.reset();

@@ -1,5 +1,6 @@
 import type { SqlJsStatic } from 'sql.js';
 import { buildBlogSnapshot, buildFixtureSnapshot, openBlog } from '../db/datasets/blog';
+import { checkBlogDatabase } from '../db/datasets/blog-database';
 import { BLOG_SIZES, type BlogSize } from '../db/datasets/blog-data';
 import type { LIMITS, RunRecord } from './record';
 import { runCode } from './run';
@@ -14,7 +15,10 @@ export type DataSource =
   | { kind: 'fixture'; records: unknown; name: string }
   | { kind: 'database'; bytes: Uint8Array };
 
-/** The database bytes every run of this source restores (built once, restored per run). */
+/**
+ * The database bytes every run of this source restores (built once, restored per run).
+ * Throws FixtureError for a bad fixture, DatabaseFileError for a database without the blog tables.
+ */
 export function buildSnapshot(SQL: SqlJsStatic, source: DataSource): Uint8Array {
   switch (source.kind) {
     case 'dataset':
@@ -22,6 +26,7 @@ export function buildSnapshot(SQL: SqlJsStatic, source: DataSource): Uint8Array 
     case 'fixture':
       return buildFixtureSnapshot(SQL, source.records, source.name);
     case 'database':
+      checkBlogDatabase(SQL, source.bytes);
       return source.bytes;
   }
 }

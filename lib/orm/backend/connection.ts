@@ -89,9 +89,10 @@ const now = () => performance.now();
 export class Connection {
   readonly vendor = 'sqlite';
   private readonly listeners: StatementListener[] = [];
-  readonly queries_log: DjangoQueryEntry[] = [];
-  /** Django's settings.DEBUG: whether connection.queries records. */
-  debug = true;
+  /** Statements for connection.queries; display SQL is built only when read. */
+  private readonly queriesLog: [string, SqlValue[], number][] = [];
+  /** Django's settings.DEBUG: whether connection.queries records (the runtime links it to its settings). */
+  isDebug: () => boolean = () => true;
   in_atomic_block = false;
   savepoint_ids: string[] = [];
   private savepointCounter = 0;
@@ -111,19 +112,20 @@ export class Connection {
     };
   }
 
+  /** Django's connection.queries: `{ sql, time }` per statement while settings.DEBUG is on. */
   get queries(): DjangoQueryEntry[] {
-    return this.queries_log;
+    return this.queriesLog.map(([sql, params, ms]) => ({ sql: interpolate(sql, params), time: (ms / 1000).toFixed(3) }));
   }
 
   reset_queries(): void {
-    this.queries_log.length = 0;
+    this.queriesLog.length = 0;
   }
 
   private announce(sql: string, params: SqlValue[], duration: number, rows: number): void {
     const kind = classify(sql);
-    if (this.debug) {
-      if (this.queries_log.length >= QUERIES_LIMIT) this.queries_log.shift();
-      this.queries_log.push({ sql: interpolate(sql, params), time: (duration / 1000).toFixed(3) });
+    if (this.isDebug()) {
+      if (this.queriesLog.length >= QUERIES_LIMIT) this.queriesLog.shift();
+      this.queriesLog.push([sql, params, duration]);
     }
     if (!this.listeners.length) return;
     const statement: ExecutedStatement = {

@@ -324,6 +324,18 @@ export abstract class Expression extends Combinable implements Compilable {
     return this;
   }
 
+  /** A copy with each expression found in `replacements` swapped for its replacement (Django's replace_expressions). */
+  replace_expressions(replacements: Map<unknown, Expression>): Expression {
+    if (!replacements.size) return this;
+    const replacement = replacements.get(this);
+    if (replacement) return replacement;
+    const sources = this.get_source_expressions();
+    if (!sources.length) return this;
+    const clone = this.copy();
+    clone.set_source_expressions(sources.map((e) => (e === null ? null : e.replace_expressions(replacements))));
+    return clone;
+  }
+
   select_format(_compiler: Compiler, sql: string, params: Params): SqlResult {
     return [sql, params];
   }
@@ -812,8 +824,9 @@ export class Func extends Expression {
     return [formatTemplate(tplOverride ?? template, data), params];
   }
 
-  as_sqlite(compiler: Compiler, connection: Connection): SqlResult {
-    return sqliteNumeric(this, this.as_sql(compiler, connection));
+  /** SQLiteNumericMixin: DecimalField results are wrapped in `CAST(... AS NUMERIC)`. */
+  as_sqlite(compiler: Compiler, connection: Connection, overrides: Record<string, unknown> = {}): SqlResult {
+    return sqliteNumeric(this, this.as_sql(compiler, connection, overrides));
   }
 
   override copy(): this {

@@ -1,5 +1,5 @@
 import type { Connection } from '../backend/connection';
-import { EmptyResultSet, FullResultSet } from '../errors';
+import { EmptyResultSet, FullResultSet, NotImplementedError } from '../errors';
 import { isResolvable, type Compilable, type Compiler, type Expression, type SqlResult } from '../expressions/core';
 import type { Query } from './query';
 import { Node, type Connector } from '../utils/tree';
@@ -59,7 +59,7 @@ export class WhereNode extends Node<WhereChild> implements Compilable {
     }
     if (mustRemainConnected && qualifyParts.length) {
       if (!whereParts.length || !mustGroupBy) return [null, null, this];
-      throw new Error(
+      throw new NotImplementedError(
         'Heterogeneous disjunctive predicates against window functions are not implemented when performing conditional aggregation.',
       );
     }
@@ -106,6 +106,24 @@ export class WhereNode extends Node<WhereChild> implements Compilable {
     const params = [...parts.flatMap(([, p]) => p), ...parts.flatMap(([, p]) => p)];
     const sql = `((${ors}) AND 1 = ${rhs})`;
     return [this.negated ? `NOT ${sql}` : sql, params];
+  }
+
+  /** Every lookup or expression of the tree, nested nodes flattened. */
+  *leaves(): Generator<Expression | NothingNode> {
+    for (const child of this.children) {
+      if (child instanceof WhereNode) yield* child.leaves();
+      else yield child;
+    }
+  }
+
+  /** A copy with the expressions found in `replacements` swapped (window filters reference the qualify subquery's columns). */
+  replace_expressions(replacements: Map<unknown, Expression>): WhereNode {
+    if (!replacements.size) return this;
+    const clone = this.create([], this.connector, this.negated);
+    for (const child of this.children) {
+      clone.children.push(child instanceof NothingNode ? child : child.replace_expressions(replacements));
+    }
+    return clone;
   }
 
   get_group_by_cols(): Expression[] {

@@ -170,8 +170,12 @@ export class Query {
 
   /** A copy whose mutable parts can change without affecting this query. */
   clone(): this {
-    const obj = Object.create(Object.getPrototypeOf(this)) as this;
-    Object.assign(obj, this);
+    // Built by the constructor so every field already exists: copying onto an Object.create()
+    // shell makes V8 add 34 properties one by one, which costs more than the whole query build.
+    const obj = new (this.constructor as new (model: ModelClass) => this)(this.model);
+    const source = this as unknown as Record<string, unknown>;
+    const target = obj as unknown as Record<string, unknown>;
+    for (const key of Object.keys(source)) target[key] = source[key];
     obj.alias_refcount = new Map(this.alias_refcount);
     obj.alias_map = new Map(this.alias_map);
     obj.external_aliases = new Map(this.external_aliases);

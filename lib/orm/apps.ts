@@ -17,12 +17,17 @@ export class Apps {
   private pendingReverse: (ManyToManyField | ForeignKey)[] = [];
   private unresolved: (ManyToManyField | ForeignKey)[] = [];
 
+  /** Called after a model (not an auto-created join model) is registered: the runner creates its table here. */
+  onRegister: ((model: ModelClass) => void) | null = null;
+
   constructor(readonly default_app_label = 'blog') {}
 
   /** Registers models (idempotent); returns the last one's class for chaining. */
   register(...classes: ModelClass[]): ModelClass {
-    for (const cls of classes) if (!Object.prototype.hasOwnProperty.call(cls, META)) this.registerOne(cls);
+    const fresh = classes.filter((cls) => !Object.prototype.hasOwnProperty.call(cls, META));
+    for (const cls of fresh) this.registerOne(cls);
     this.installPending();
+    if (this.onRegister) for (const cls of fresh) this.onRegister(cls);
     return classes[classes.length - 1];
   }
 

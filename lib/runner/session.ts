@@ -4,6 +4,7 @@ import { checkBlogDatabase } from '../db/datasets/blog-database';
 import { BLOG_SIZES, type BlogSize } from '../db/datasets/blog-data';
 import type { LIMITS, RunRecord } from './record';
 import { runCode } from './run';
+import { autoMigrate } from './migrate';
 import { learnerScope } from './scope';
 
 export const DATASETS = { blog: { sizes: Object.keys(BLOG_SIZES) as BlogSize[] } } as const;
@@ -43,6 +44,7 @@ export interface RunOnSnapshotOptions {
  */
 export function runOnSnapshot(SQL: SqlJsStatic, snapshot: Uint8Array, code: string, options: RunOnSnapshotOptions = {}): RunRecord {
   const world = openBlog(SQL, snapshot, { replica: true });
+  world.runtime.apps.onRegister = autoMigrate(world.runtime.connections.get('default'));
   try {
     return runCode({
       code,

@@ -83,3 +83,42 @@ for (const post of posts) {
     expect(second.output).toEqual(['8']);
   });
 });
+
+describe('models declared by the learner', () => {
+  it('get a table on first use (shown as migrate statements) and work with relations, O2O included', async () => {
+    const record = await run(`class Profile extends Model {
+  static fields = {
+    author: OneToOneField(() => Author, { on_delete: CASCADE }),
+    website: CharField({ max_length: 200, blank: true }),
+  };
+}
+const alice = Author.objects.get({ username: 'alice' });
+Profile.objects.create({ author: alice, website: 'https://alice.example' });
+const fresh = Author.objects.get({ pk: alice.pk });
+print(fresh.profile.website);
+print(Profile.objects.select_related('author').get().author.username);
+print(Author.objects.filter({ profile__website__contains: 'alice' }).count());`);
+    expect(record.error).toBeNull();
+    expect(record.output).toEqual(['https://alice.example', 'alice', '1']);
+    const ddl = record.statements.filter((s) => s.kind === 'schema');
+    expect(ddl.map((s) => s.sql)).toEqual([
+      'CREATE TABLE "blog_profile" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "author_id" integer NOT NULL UNIQUE REFERENCES "blog_author" ("id") DEFERRABLE INITIALLY DEFERRED, "website" varchar(200) NOT NULL)',
+    ]);
+    expect(new Set(ddl.map((s) => s.cause))).toEqual(new Set(['migrate blog.Profile']));
+    const reverse = record.statements.find((s) => s.cause === 'lazy O2O load Author.profile');
+    expect(reverse?.line).toBe(10);
+  });
+
+  it('names the model and field of a bad declaration', async () => {
+    const record = await run(`class Review extends Model {
+  static fields = { title: CharField() };
+}
+Review.objects.count();`);
+    expect(record.error).toMatchObject({ type: 'ImproperlyConfigured', message: "Review.title: CharFields must define a 'max_length' attribute.", line: 4 });
+  });
+
+  it('rejects unknown keyword arguments as Django does', async () => {
+    const record = await run(`new Tag({ nam: 'x' });`);
+    expect(record.error).toMatchObject({ type: 'TypeError', message: "Tag() got unexpected keyword arguments: 'nam'", line: 1 });
+  });
+});

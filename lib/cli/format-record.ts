@@ -1,4 +1,4 @@
-import type { RunError, RunRecord, StatementEntry, StatementGroup } from '../runner/record';
+import { LIMITS, type RunError, type RunRecord, type StatementEntry, type StatementGroup } from '../runner/record';
 import type { TerminalStyle } from './terminal-style';
 
 /** 0.04 ms, 3.2 ms, 412 ms: enough digits to compare statements, no more. */
@@ -18,7 +18,7 @@ export function formatRunError(error: RunError): string {
   return `${error.type}${where}: ${error.message}`;
 }
 
-function formatStatement(s: StatementEntry, n: number, style: TerminalStyle): string[] {
+function formatStatement(s: StatementEntry, label: string, style: TerminalStyle): string[] {
   const facts = [
     s.line === null ? 'no line' : `line ${s.line}`,
     s.cause,
@@ -26,12 +26,12 @@ function formatStatement(s: StatementEntry, n: number, style: TerminalStyle): st
     plural(s.rows, 'row'),
     ...(s.alias === 'default' ? [] : [`on ${s.alias}`]),
   ];
-  return [`${style.bold(`#${n}`)} ${facts.join(' · ')}`, style.dim(`    ${s.display_sql}`)];
+  return [`${style.bold(label)} ${facts.join(' · ')}`, style.dim(`    ${s.display_sql}`)];
 }
 
 /** Groups of statements with the same SQL that ran more than once: where N+1s show up. */
 function formatRepeats(groups: StatementGroup[], style: TerminalStyle): string[] {
-  const repeated = groups.filter((g) => g.count > 1 && g.kind === 'read').sort((a, b) => b.count - a.count);
+  const repeated = groups.filter((g) => g.count > 1 && g.kind !== 'transaction').sort((a, b) => b.count - a.count);
   if (!repeated.length) return [];
   return [
     style.bold('Repeated statements'),
@@ -63,7 +63,12 @@ export function formatRecord(record: RunRecord, style: TerminalStyle): string {
   if (record.elided.output_lines) out.push(style.dim(`… ${plural(record.elided.output_lines, 'more print() call')} not shown`));
   if (record.statements.length) {
     out.push(style.bold('Statements'));
-    record.statements.forEach((s, i) => out.push(...formatStatement(s, i + 1, style)));
+    // Past the first LIMITS.fullStatements, the record keeps only samples: their position is unknown.
+    const exact = record.elided.statements ? LIMITS.fullStatements : Infinity;
+    record.statements.forEach((s, i) => {
+      if (i === exact) out.push(style.yellow(`… from here on, only the first ${LIMITS.perGroup} statements of each kind are listed`));
+      out.push(...formatStatement(s, i < exact ? `#${i + 1}` : '#…', style));
+    });
   }
   if (record.elided.note) out.push(style.yellow(`Not listed: ${record.elided.note}`));
   out.push(...formatRepeats(record.groups, style));

@@ -22,14 +22,17 @@ export interface PlayArgs {
   help: boolean;
 }
 
+const withDefault = (names: readonly string[], fallback: string) =>
+  names.map((n) => (n === fallback ? `${n} (when not given)` : n)).join(', ');
+
 export const PLAY_USAGE = `Usage: npm run play -- FILE.ts... [options]
 
 Runs each file's ORM code on its own fresh copy of the data and prints what it
 printed, every SQL statement it caused (line, cause, time, rows) and the totals.
 
 Options:
-  --dataset NAME      the generated dataset (${Object.keys(DATASETS).join(', ')}; default blog)
-  --size SIZE         its size (${DATASETS.blog.sizes.join(', ')}; default default)
+  --dataset NAME      the generated dataset: ${withDefault(Object.keys(DATASETS), 'blog')}
+  --size SIZE         its size: ${withDefault(DATASETS.blog.sizes, 'default')}
   --fixture FILE      start from exactly this Django dumpdata fixture (JSON)
   --database FILE     start from a copy of this SQLite file (e.g. a Django db.sqlite3
                       with the blog tables); the file itself is never written
@@ -39,10 +42,18 @@ Options:
 Exit codes:
   0  every file ran without an error
   1  some file's code raised an error (reported in its output/record)
-  2  bad command line or input (missing file, unknown option, invalid fixture or database)`;
+  2  bad command line or input (missing file, unknown option, invalid fixture or database)
+  3  ORM Lab itself failed (a bug: the stack trace is on stderr)`;
 
 const VALUE_OPTIONS = ['--dataset', '--size', '--fixture', '--database'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
+
+const VALUE_HINTS: Record<ValueOption, string> = {
+  '--dataset': ` (${Object.keys(DATASETS).join(', ')})`,
+  '--size': ` (${DATASETS.blog.sizes.join(', ')})`,
+  '--fixture': ' (a Django dumpdata JSON file)',
+  '--database': ' (an SQLite file)',
+};
 
 function isValueOption(name: string): name is ValueOption {
   return (VALUE_OPTIONS as readonly string[]).includes(name);
@@ -72,7 +83,7 @@ export function parsePlayArgs(argv: readonly string[]): PlayArgs {
       const name = eq > 0 ? arg.slice(0, eq) : arg;
       if (!isValueOption(name)) throw new UsageError(`unknown option '${name}'`, true);
       const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined || value === '') throw new UsageError(`${name} needs a value`);
+      if (value === undefined || value === '') throw new UsageError(`${name} needs a value${VALUE_HINTS[name]}`);
       if (values.has(name)) throw new UsageError(`${name} given twice`);
       values.set(name, value);
     } else files.push(arg);

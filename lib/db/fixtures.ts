@@ -6,7 +6,10 @@ import type { Model, ModelClass } from '../orm/model';
 import { QuerySet } from '../orm/queryset';
 import { InsertQuery } from '../orm/sql/subqueries';
 import type { SQLInsertCompiler } from '../orm/sql/write-compilers';
+import { connections } from '../orm/runtime';
+import { atomic } from '../orm/transaction';
 import { parseDatetime } from '../orm/utils/datetime';
+import { danglingForeignKey, insertLocated, type RecordPlaces } from './fixture-integrity';
 
 /** One record of Django's dumpdata JSON. */
 export interface FixtureRecord {
@@ -47,6 +50,7 @@ export function loaddata(apps: Apps, records: unknown, source = 'fixture', using
   if (!Array.isArray(records)) throw new FixtureError(`${source}: a fixture must be a JSON array of records, got ${typeof records}`);
   const byModel = new Map<ModelClass, Model[]>();
   const m2m: [ManyToManyField, Model, unknown[]][] = [];
+  const places: RecordPlaces = new Map();
   records.forEach((raw, i) => {
     const where = `${source}: record ${i + 1}`;
     if (!raw || typeof raw !== 'object') throw new FixtureError(`${where}: expected an object with "model" and "fields"`);
@@ -81,35 +85,46 @@ export function loaddata(apps: Apps, records: unknown, source = 'fixture', using
         obj[field.attname] = toPython(field, value, at);
       }
     }
+    places.set(obj, at);
     const list = byModel.get(model) ?? [];
     list.push(obj);
     byModel.set(model, list);
   });
-  withCause('loaddata', () => {
-    for (const [model, objs] of byModel) {
-      for (let i = 0; i < objs.length; i += 50) {
-        const query = new InsertQuery(model);
-        query.insert_values(model._meta.concrete_fields, objs.slice(i, i + 50), true);
-        (query.get_compiler(using) as unknown as SQLInsertCompiler).execute_insert();
-      }
-      for (const obj of objs) {
-        obj._state.adding = false;
-        obj._state.db = using;
-      }
-    }
-    for (const [field, obj, pks] of m2m) {
-      const through = field.through;
-      const source = field.m2m_field();
-      const target = field.m2m_reverse_field();
-      const rows = pks.map((pk) => new through({ [source.attname]: obj.pk, [target.attname]: pk }));
-      if (rows.length) {
-        const query = new InsertQuery(through);
-        query.insert_values(through._meta.concrete_fields.filter((f) => !f.primary_key), rows, true);
-        (query.get_compiler(using) as unknown as SQLInsertCompiler).execute_insert();
-      }
-    }
-  });
+  const fail = (message: string) => new FixtureError(message);
+  // One transaction, as Django's loaddata: foreign keys may point forward, to records loaded later.
+  withCause('loaddata', () =>
+    atomic(
+      () => {
+        for (const [model, objs] of byModel) {
+          for (let i = 0; i < objs.length; i += 50) {
+            insertLocated(objs.slice(i, i + 50), (batch) => insertRows(model, model._meta.concrete_fields, batch, using), places, fail);
+          }
+          for (const obj of objs) {
+            obj._state.adding = false;
+            obj._state.db = using;
+          }
+        }
+        for (const [field, obj, pks] of m2m) {
+          const through = field.through;
+          const source = field.m2m_field();
+          const target = field.m2m_reverse_field();
+          const rows = pks.map((pk) => new through({ [source.attname]: obj.pk, [target.attname]: pk }));
+          const fields = through._meta.concrete_fields.filter((f) => !f.primary_key);
+          if (rows.length) insertLocated(rows, (batch) => insertRows(through, fields, batch, using), new Map(rows.map((r) => [r, places.get(obj)!])), fail);
+        }
+        const dangling = danglingForeignKey(connections().get(using), apps.get_models(true), places);
+        if (dangling) throw fail(dangling);
+      },
+      { using },
+    ),
+  );
   return records.length;
+}
+
+function insertRows(model: ModelClass, fields: Field[], objs: Model[], using: string): void {
+  const query = new InsertQuery(model);
+  query.insert_values(fields, objs, true);
+  (query.get_compiler(using) as unknown as SQLInsertCompiler).execute_insert();
 }
 
 /** A datetime as Django's JSON encoder writes it: ISO, milliseconds, `Z`. */

@@ -37,7 +37,10 @@ export class SqliteDatabase {
   ) {}
 
   static open(SQL: SqlJsStatic, bytes?: Uint8Array): SqliteDatabase {
-    return new SqliteDatabase(SQL, new SQL.Database(bytes ?? null));
+    // sql.js copies the bytes with .slice(), which for a Node Buffer is a view: the
+    // database would then write into the caller's snapshot. Hand it a plain copy.
+    const data = bytes && bytes.constructor !== Uint8Array ? new Uint8Array(bytes) : bytes;
+    return new SqliteDatabase(SQL, new SQL.Database(data ?? null));
   }
 
   private statement(sql: string): { stmt: Statement; cached: boolean } {

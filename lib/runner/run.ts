@@ -1,6 +1,7 @@
 import type { Connection } from '../orm/backend/connection';
 import { instanceCounter } from '../orm/iterables';
 import { pyStr } from '../orm/utils/pyformat';
+import { jsonable } from './jsonable';
 import { RunRecorder, type LIMITS, type RunError, type RunRecord } from './record';
 import { currentPosition, errorPosition, LEARNER_FILE, setLineOffset } from './stack';
 import { transpile } from './transpile';
@@ -80,5 +81,5 @@ export function runCode(options: RunOptions): RunRecord {
     for (const u of unsubscribe) u();
   }
   recorder.noteInstances(instanceCounter.created, instanceCounter.peak);
-  return recorder.finish(file, error, performance.now() - started, result);
+  return recorder.finish(file, error, performance.now() - started, jsonable(result));
 }

@@ -1,5 +1,5 @@
 import type { SqlJsStatic } from 'sql.js';
-import { buildBlogSnapshot, buildFixtureSnapshot, openBlog } from '../db/datasets/blog';
+import { buildBlogSnapshot, buildFixtureSnapshot, openBlog, type BlogWorld } from '../db/datasets/blog';
 import { checkBlogDatabase } from '../db/datasets/blog-database';
 import { BLOG_SIZES, type BlogSize } from '../db/datasets/blog-data';
 import type { LIMITS, RunRecord } from './record';
@@ -35,6 +35,11 @@ export function buildSnapshot(SQL: SqlJsStatic, source: DataSource): Uint8Array 
 export interface RunOnSnapshotOptions {
   file?: string | null;
   limits?: Partial<typeof LIMITS>;
+  /**
+   * Called with the run's fresh world before the learner's code runs; what it
+   * returns is called when the run ends (the worker observes relation reads with it).
+   */
+  onWorld?: (world: BlogWorld) => (() => void) | void;
 }
 
 /**
@@ -45,6 +50,7 @@ export interface RunOnSnapshotOptions {
 export function runOnSnapshot(SQL: SqlJsStatic, snapshot: Uint8Array, code: string, options: RunOnSnapshotOptions = {}): RunRecord {
   const world = openBlog(SQL, snapshot, { replica: true });
   world.runtime.apps.onRegister = autoMigrate(world.runtime.connections.get('default'));
+  const done = options.onWorld?.(world);
   try {
     return runCode({
       code,
@@ -54,6 +60,7 @@ export function runOnSnapshot(SQL: SqlJsStatic, snapshot: Uint8Array, code: stri
       limits: options.limits,
     });
   } finally {
+    done?.();
     for (const c of world.runtime.connections.all()) c.db.close();
   }
 }

@@ -7,7 +7,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCode } from '../../lib/runner/run';
 import { learnerScope } from '../../lib/runner/scope';
-import { jsonable } from '../helpers/jsonable';
 import { referenceWorld } from '../helpers/sqljs';
 
 interface Case {
@@ -48,7 +47,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
           } else if (field === 'sql') {
             expect(sql, 'statements').toEqual(django.queries);
           } else if (field === 'result') {
-            expect(jsonable(record.result), 'result').toEqual(django.result ?? null);
+            expect(record.result ?? null, 'result').toEqual(django.result ?? null);
           } else if (field === 'output') {
             expect(record.output, 'printed output').toEqual(expectedOutput);
           }

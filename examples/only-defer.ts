@@ -1,0 +1,9 @@
+// Loading less: only() and defer() leave columns out of the SELECT, which matters
+// for long text fields. Reading a deferred field later costs one query per object.
+for (const post of Post.objects.only('title', 'slug').slice(0, 3)) {
+  print(post.title, post.slug); // no extra query
+}
+
+for (const post of Post.objects.defer('content', 'full_text').slice(0, 3)) {
+  print(post.title, post.content.length); // content was deferred: 1 query each
+}

@@ -6,8 +6,6 @@
  */
 import type { SqlJsStatic } from 'sql.js';
 import { buildFixtureSnapshot, createBlogSchema, openBlog } from '../db/datasets/blog';
-import { generateBlogRows } from '../db/datasets/blog-data';
-import { insertRows } from '../db/datasets/load-rows';
 import { openDatabase } from '../db/database';
 import { loaddata } from '../db/fixtures';
 import { Prng } from '../db/prng';
@@ -101,17 +99,6 @@ function openWorld(SQL: SqlJsStatic, bytes: Uint8Array | undefined, data: Lesson
   return { runtime: world.runtime, models: { ...world.models } };
 }
 
-/** The blog dataset generated with another seed (hidden data). */
-export function buildSeededBlogSnapshot(SQL: SqlJsStatic, size: Parameters<typeof generateBlogRows>[0], seed: number): Uint8Array {
-  const world = openBlog(SQL);
-  createBlogSchema(world);
-  const db = world.runtime.connections.get('default').db;
-  insertRows(db.raw, generateBlogRows(size, seed));
-  const bytes = db.export();
-  db.close();
-  return bytes;
-}
-
 function baseSnapshot(SQL: SqlJsStatic, data: LessonData): Uint8Array | undefined {
   const source = data.source;
   if (data.models !== null) {
@@ -127,9 +114,7 @@ function baseSnapshot(SQL: SqlJsStatic, data: LessonData): Uint8Array | undefine
   }
   switch (source.kind) {
     case 'dataset':
-      return source.seed === null
-        ? buildSnapshot(SQL, { kind: 'dataset', dataset: source.dataset, size: source.size })
-        : buildSeededBlogSnapshot(SQL, source.size, source.seed);
+      return buildSnapshot(SQL, { kind: 'dataset', dataset: source.dataset, size: source.size, seed: source.seed ?? undefined });
     case 'fixture':
       try {
         return buildFixtureSnapshot(SQL, source.records, source.file);

@@ -1,3 +1,5 @@
+import { ValueError } from './errors';
+
 /**
  * Django's local-memory cache (LocMemCache) API with a clock the run controls,
  * so expiry can be shown without waiting: `cache.advance(3600)`.
@@ -85,7 +87,7 @@ class LocMemCache {
 
   incr(key: string, delta = 1): number {
     const entry = this.alive(key);
-    if (!entry) throw new Error(`Key '${key}' not found`);
+    if (!entry) throw new ValueError(`Key ':1:${key}' not found`); // Django's made key: ':<version>:<key>'
     entry.value = (entry.value as number) + delta;
     return entry.value as number;
   }

@@ -12,6 +12,8 @@ export class DjangoError extends Error {
 
 export class FieldDoesNotExist extends DjangoError {}
 export class FieldError extends DjangoError {}
+/** An expression whose output type cannot be inferred (django.db.models.expressions.OutputFieldIsNoneError). */
+export class OutputFieldIsNoneError extends FieldError {}
 export class ObjectDoesNotExist extends DjangoError {}
 export class MultipleObjectsReturned extends DjangoError {}
 export class ValidationError extends DjangoError {}

@@ -2,6 +2,7 @@ import { withCause } from './backend/connection';
 import { bulkBatchSize } from './backend/operations';
 import { Collector } from './deletion';
 import {
+  AttributeError,
   FieldDoesNotExist,
   FieldError,
   IndexError,
@@ -78,6 +79,8 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
   _iterable: ResultIterable = ModelIterable;
   _fields: string[] | null = null;
   _defer_next_filter = false;
+  /** Why this queryset's rows are fetched when nothing more specific applies (set by related managers). */
+  _cause: string | null = null;
   private _deferred_filter: [boolean, FilterArg[]] | null = null;
 
   constructor(model: ModelClass<T>, query: Query | null = null, using: string | null = null, hints: Record<string, unknown> = {}) {
@@ -125,7 +128,7 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
 
   _fetch_all(cause = 'evaluate'): void {
     if (this._result_cache === null) {
-      this._result_cache = withCause(cause, () => [...this._iterable.rows(this as unknown as QuerySet<Model>, false)] as T[], true);
+      this._result_cache = withCause(this._cause ?? cause, () => [...this._iterable.rows(this as unknown as QuerySet<Model>, false)] as T[], true);
       if (this._iterable === ModelIterable) instanceCounter.noteHeld(this._result_cache.length);
     }
     if (this._prefetch_related_lookups.length && !this._prefetch_done) {
@@ -136,6 +139,16 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
 
   [Symbol.iterator](): Iterator<T> {
     return this.evaluate()[Symbol.iterator]();
+  }
+
+  /** `count` or, from a related manager, `related manager Post.tags (count)`. */
+  private causeFor(operation: string): string {
+    return this._cause ? `${this._cause} (${operation})` : operation;
+  }
+
+  /** A QuerySet is not an array: Django has len(qs) (evaluates) and qs.count() (SELECT COUNT). */
+  get length(): never {
+    throw new AttributeError("'QuerySet' object has no attribute 'length'. Use len(qs) to evaluate it, or qs.count() for SELECT COUNT(*).");
   }
 
   /** Python's len(qs): evaluates and caches the rows. */
@@ -247,7 +260,7 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
   /** `SELECT COUNT(*)`; uses the result cache when the queryset was evaluated. */
   count(): number {
     if (this._result_cache !== null) return this._result_cache.length;
-    return withCause('count', () => this.query.get_count(this.db), true);
+    return withCause(this.causeFor('count'), () => this.query.get_count(this.db), true);
   }
 
   /** The one object matching; DoesNotExist or MultipleObjectsReturned otherwise. Fetches at most 21 rows. */
@@ -306,7 +319,7 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
             if (withoutPk.length) {
               const fieldsWithoutAuto = fields.filter((f) => f !== opts.auto_field);
               const returned = this.batchedInsert(withoutPk, fieldsWithoutAuto, batch_size, onConflict, updateFields, uniqueFields, db);
-              if (onConflict === null && opts.auto_field) {
+              if (opts.auto_field) {
                 returned.forEach((row, i) => ((withoutPk[i] as Model)[opts.auto_field!.attname] = row[0]));
               }
             }
@@ -333,7 +346,7 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
   ): unknown[][] {
     const maxBatch = Math.max(bulkBatchSize(fields.length, objs.length), 1);
     const size = batchSize ? Math.min(batchSize, maxBatch) : maxBatch;
-    const returning = onConflict === null && this.model._meta.auto_field ? [this.model._meta.auto_field] : null;
+    const returning = onConflict !== 'ignore' && this.model._meta.auto_field ? [this.model._meta.auto_field] : null;
     const rows: unknown[][] = [];
     for (let i = 0; i < objs.length; i += size) {
       const query = new InsertQuery(this.model, onConflict, updateFields, uniqueFields);
@@ -574,7 +587,7 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
 
   /** `SELECT 1 ... LIMIT 1`, or the result cache when evaluated. */
   exists(): boolean {
-    if (this._result_cache === null) return withCause('exists', () => this.query.has_results(this.db), true);
+    if (this._result_cache === null) return withCause(this.causeFor('exists'), () => this.query.has_results(this.db), true);
     return this._result_cache.length > 0;
   }
 
@@ -868,6 +881,7 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
     c._known_related_objects = this._known_related_objects;
     c._iterable = this._iterable;
     c._fields = this._fields;
+    c._cause = this._cause;
     return c;
   }
 

@@ -73,11 +73,15 @@ export function runCode(options: RunOptions): RunRecord {
   instanceCounter.reset();
   let error: RunError | null = null;
   let result: unknown;
+  // ORM errors are raised many frames below the learner's code; keep enough frames to find its line.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 100;
   try {
     result = fn(...names.map((n) => scope[n]));
   } catch (e) {
     error = toRunError(e);
   } finally {
+    Error.stackTraceLimit = stackTraceLimit;
     for (const u of unsubscribe) u();
   }
   recorder.noteInstances(instanceCounter.created, instanceCounter.peak);

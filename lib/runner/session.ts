@@ -12,7 +12,7 @@ export type DatasetName = keyof typeof DATASETS;
 
 /** What data a run starts from: a generated dataset size, a Django fixture, or an existing database file. */
 export type DataSource =
-  | { kind: 'dataset'; dataset: DatasetName; size: BlogSize }
+  | { kind: 'dataset'; dataset: DatasetName; size: BlogSize; seed?: number }
   | { kind: 'fixture'; records: unknown; name: string }
   | { kind: 'database'; bytes: Uint8Array };
 
@@ -23,7 +23,7 @@ export type DataSource =
 export function buildSnapshot(SQL: SqlJsStatic, source: DataSource): Uint8Array {
   switch (source.kind) {
     case 'dataset':
-      return buildBlogSnapshot(SQL, source.size);
+      return buildBlogSnapshot(SQL, source.size, source.seed);
     case 'fixture':
       return buildFixtureSnapshot(SQL, source.records, source.name);
     case 'database':

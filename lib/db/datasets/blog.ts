@@ -28,12 +28,12 @@ export function createBlogSchema(world: BlogWorld): void {
   new SchemaEditor(world.runtime.connections.get('default')).create_models([Author, Category, Tag, Post, Comment]);
 }
 
-/** The blog dataset of a size, as database bytes (the snapshot each run restores). */
-export function buildBlogSnapshot(SQL: SqlJsStatic, size: BlogSize): Uint8Array {
+/** The blog dataset of a size (and seed), as database bytes (the snapshot each run restores). */
+export function buildBlogSnapshot(SQL: SqlJsStatic, size: BlogSize, seed?: number): Uint8Array {
   const world = openBlog(SQL);
   createBlogSchema(world);
   const db = world.runtime.connections.get('default').db;
-  insertRows(db.raw, generateBlogRows(size));
+  insertRows(db.raw, generateBlogRows(size, seed));
   const bytes = db.export();
   db.close();
   return bytes;

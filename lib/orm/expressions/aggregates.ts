@@ -1,5 +1,5 @@
 import type { Connection } from '../backend/connection';
-import { FieldError, FullResultSet, PyTypeError, ValueError } from '../errors';
+import { FieldError, FullResultSet, NotSupportedError, PyTypeError, ValueError } from '../errors';
 import type { Field } from '../fields/field';
 import { makeField } from '../fields/registry';
 import type { Query } from '../sql/query';
@@ -21,6 +21,8 @@ export class Aggregate extends Func {
   static override template = '%(function)s(%(distinct)s%(expressions)s)';
   static allow_distinct = false;
   static aggregateName = '';
+  /** Sum, Avg, StdDev and Variance cannot run over SQLite's text dates. */
+  static over_text_dates_unsupported = false;
   override window_compatible = true;
   distinct: boolean;
   filter: Expression | null;
@@ -106,7 +108,26 @@ export class Aggregate extends Func {
     return [];
   }
 
+  /** SQLite's DatabaseOperations.check_expression_support for aggregates. */
+  private checkExpressionSupport(): void {
+    const sources = Func.prototype.get_source_expressions.call(this);
+    if ((this.constructor as typeof Aggregate).over_text_dates_unsupported) {
+      for (const e of sources) {
+        const type = e?._output_field_or_none?.get_internal_type();
+        if (type === 'DateField' || type === 'DateTimeField' || type === 'TimeField') {
+          throw new NotSupportedError(
+            'You cannot use Sum, Avg, StdDev, and Variance aggregations on date/time fields in sqlite3 since date/time is saved as text.',
+          );
+        }
+      }
+    }
+    if (this.distinct && sources.length > 1) {
+      throw new NotSupportedError("SQLite doesn't support DISTINCT on aggregate functions accepting multiple arguments.");
+    }
+  }
+
   override as_sql(compiler: Compiler, connection?: Connection, overrides: Record<string, unknown> = {}): SqlResult {
+    this.checkExpressionSupport();
     const context = { ...overrides, distinct: this.distinct ? 'DISTINCT ' : '' };
     if (this.filter) {
       try {
@@ -168,6 +189,7 @@ export class Count extends Aggregate {
 export class Sum extends Aggregate {
   static override function = 'SUM';
   static override aggregateName = 'Sum';
+  static override over_text_dates_unsupported = true;
   static override allow_distinct = true;
   static override arity = 1;
 }
@@ -176,6 +198,7 @@ export class Sum extends Aggregate {
 export class Avg extends Aggregate {
   static override function = 'AVG';
   static override aggregateName = 'Avg';
+  static override over_text_dates_unsupported = true;
   static override allow_distinct = true;
   static override arity = 1;
 
@@ -201,6 +224,7 @@ export class Min extends Aggregate {
 /** Population or sample standard deviation (Django registers these functions on SQLite). */
 export class StdDev extends Aggregate {
   static override aggregateName = 'StdDev';
+  static override over_text_dates_unsupported = true;
   static override arity = 1;
   constructor(expression: unknown, options: AggregateOptions & { sample?: boolean } = {}) {
     const { sample = false, ...rest } = options;
@@ -214,6 +238,7 @@ export class StdDev extends Aggregate {
 /** Population or sample variance. */
 export class Variance extends Aggregate {
   static override aggregateName = 'Variance';
+  static override over_text_dates_unsupported = true;
   static override arity = 1;
   constructor(expression: unknown, options: AggregateOptions & { sample?: boolean } = {}) {
     const { sample = false, ...rest } = options;

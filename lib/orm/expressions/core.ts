@@ -1,6 +1,6 @@
 import { combineExpression } from '../backend/operations';
 import type { Connection } from '../backend/connection';
-import { EmptyResultSet, FieldError, FullResultSet, NotImplementedError, PyTypeError, ValueError } from '../errors';
+import { EmptyResultSet, FieldError, FullResultSet, NotImplementedError, OutputFieldIsNoneError, PyTypeError, ValueError } from '../errors';
 import type { Field } from '../fields/field';
 import { fieldClass, makeField } from '../fields/registry';
 import { findLookup, findTransform, type LookupClassLike } from '../lookups/registry';
@@ -233,7 +233,7 @@ export abstract class Expression extends Combinable implements Compilable {
   get output_field(): Field {
     if (this.explicitOutputField) return this.explicitOutputField;
     if (this.resolvedOutputField === undefined) this.resolvedOutputField = this._resolve_output_field();
-    if (!this.resolvedOutputField) throw new FieldError('Cannot resolve expression type, unknown output_field');
+    if (!this.resolvedOutputField) throw new OutputFieldIsNoneError('Cannot resolve expression type, unknown output_field');
     return this.resolvedOutputField;
   }
 
@@ -246,7 +246,7 @@ export abstract class Expression extends Combinable implements Compilable {
     try {
       return this.output_field;
     } catch (e) {
-      if (e instanceof FieldError && e.message.startsWith('Cannot resolve expression type')) return null;
+      if (e instanceof OutputFieldIsNoneError) return null;
       throw e;
     }
   }
@@ -336,7 +336,12 @@ export abstract class Expression extends Combinable implements Compilable {
     return clone;
   }
 
+  /**
+   * The SQL as selected; asking the output field here is where Django reports an
+   * unresolvable type ("Expression contains mixed types ..."), before anything runs.
+   */
   select_format(_compiler: Compiler, sql: string, params: Params): SqlResult {
+    void this.output_field;
     return [sql, params];
   }
 
@@ -584,11 +589,13 @@ function outputFieldForValue(value: unknown): Field | null {
 export class Value extends Expression {
   for_save = false;
 
+  /** The output field may be given positionally or as `Value(1, { output_field: FloatField() })`. */
   constructor(
     readonly value: unknown,
-    output_field: Field | null = null,
+    output_field: Field | { output_field?: Field | null } | null = null,
   ) {
-    super(output_field);
+    const isOptions = output_field !== null && Object.getPrototypeOf(output_field) === Object.prototype;
+    super(isOptions ? ((output_field as { output_field?: Field | null }).output_field ?? null) : (output_field as Field | null));
   }
 
   as_sql(): SqlResult {
@@ -638,6 +645,11 @@ export class RawSQL extends Expression {
 
   as_sql(): SqlResult {
     return [`(${this.sql})`, [...this.params]];
+  }
+
+  /** Without an output_field Django gives RawSQL a plain Field(): any SQL is selectable as is. */
+  override select_format(_compiler: Compiler, sql: string, params: Params): SqlResult {
+    return [sql, params];
   }
 
   override get_group_by_cols(): Expression[] {
@@ -757,6 +769,8 @@ export class Func extends Expression {
   static arg_joiner = ', ';
   /** The number of arguments the function takes, when fixed. */
   static arity: number | null = null;
+  /** The output type every instance has unless given one (Django's class attribute `output_field = CharField()`). */
+  static output_field: Field | null = null;
 
   source_expressions: (Expression | null)[];
   extra: Record<string, unknown>;
@@ -764,7 +778,7 @@ export class Func extends Expression {
   constructor(...args: unknown[]) {
     const { expressions, options } = splitOptions(args);
     const { output_field = null, ...extra } = options as { output_field?: Field | null } & Record<string, unknown>;
-    super(output_field);
+    super(output_field ?? (new.target as unknown as typeof Func).output_field);
     const ctor = this.constructor as typeof Func;
     if (ctor.arity !== null && expressions.length !== ctor.arity) {
       throw new PyTypeError(

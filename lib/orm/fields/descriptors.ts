@@ -158,6 +158,23 @@ function managerDescriptor(name: string, make: (instance: Model) => unknown, dir
   };
 }
 
+/**
+ * `Post.tags` on the class, as Django's ManyToManyDescriptor read from the class:
+ * `Post.tags.through` is the join model (the sender of m2m_changed).
+ */
+function classLevelManyToMany(field: ManyToManyField): PropertyDescriptor {
+  return {
+    get() {
+      return {
+        field,
+        get through() {
+          return field.through;
+        },
+      };
+    },
+  };
+}
+
 /** Installs `post.author` (FK/O2O) and `post.tags` (M2M) on a model's prototype. */
 export function installForwardDescriptors(model: ModelClass): void {
   const opts = model._meta;
@@ -167,6 +184,7 @@ export function installForwardDescriptors(model: ModelClass): void {
   }
   for (const field of opts.local_many_to_many) {
     define(proto, field.name, managerDescriptor(field.name, (instance) => createManyRelatedManager(field.remote_field, instance, false), 'forward'));
+    define(model, field.name, classLevelManyToMany(field));
   }
   const pk = opts.pk.attname;
   define(proto, 'pk', {
@@ -187,6 +205,7 @@ export function installReverseDescriptor(rel: ForeignObjectRel): void {
   if (rel.one_to_one) define(proto, accessor, reverseOneToOne(rel));
   else if (rel.field instanceof ManyToManyField) {
     define(proto, accessor, managerDescriptor(accessor, (instance) => createManyRelatedManager(rel, instance, true), 'reverse'));
+    define(rel.model, accessor, classLevelManyToMany(rel.field));
   } else {
     define(proto, accessor, {
       get(this: Model) {

@@ -216,7 +216,12 @@ export abstract class Field {
     return this.model ? `${this.model._meta.label}.${this.name}` : `<${this.constructor.name}>`;
   }
 
+  /** The Python module Django defines the field class in, for repr(). */
+  static module = 'django.db.models.fields';
+
+  /** Django's repr: `<django.db.models.fields.related.ManyToManyField: tags>`. */
   __repr__(): string {
-    return this.name ? `<${this.get_internal_type()}: ${this.name}>` : `<${this.get_internal_type()}>`;
+    const path = `${(this.constructor as typeof Field).module}.${this.constructor.name}`;
+    return this.name ? `<${path}: ${this.name}>` : `<${path}>`;
   }
 }

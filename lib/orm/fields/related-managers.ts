@@ -53,6 +53,7 @@ export class RelatedManager<T extends Model = Model> extends Manager<T> {
       if (val === null || val === undefined) return qs.none();
     }
     qs._known_related_objects = new Map([[this.field, new Map([[this.instance[this.field.target_field.attname], this.instance]])]]);
+    qs._cause = `related manager ${this.instance.constructor.name}.${this.name}`;
     return qs;
   }
 
@@ -234,13 +235,16 @@ export class ManyRelatedManager<T extends Model = Model> extends Manager<T> {
     if (cached) return cached;
     const qs = super.get_queryset();
     qs._add_hints({ instance: this.instance });
+    qs._cause = `related manager ${this.instance.constructor.name}.${this.name}`;
     return (this._db ? qs.using(this._db) : qs)._next_is_sticky().filter(this.core_filters);
   }
 
   /** count()/exists() query the join table alone when nothing is prefetched. */
   private constrainedTarget(): QuerySet<Model> {
     const db = router.db_for_read(this.through, { instance: this.instance });
-    return this.through._base_manager.db_manager(db).filter({ [this.source_field_name]: this.related_val });
+    const qs = this.through._base_manager.db_manager(db).filter({ [this.source_field_name]: this.related_val });
+    qs._cause = `related manager ${this.instance.constructor.name}.${this.name}`;
+    return qs;
   }
 
   override count(): number {

@@ -157,6 +157,7 @@ export class ManyToManyRel extends ForeignObjectRel {
  * static fields = { author: ForeignKey(() => Author, { on_delete: CASCADE }) }
  */
 export class ForeignKey extends Field {
+  static override module = 'django.db.models.fields.related';
   override is_relation = true;
   override many_to_one = true;
   override empty_strings_allowed = false;
@@ -330,6 +331,7 @@ export interface ManyToManyOptions extends FieldOptions {
  * `post.tags` and `tag.post_set` managers.
  */
 export class ManyToManyField extends Field {
+  static override module = 'django.db.models.fields.related';
   override is_relation = true;
   override many_to_many = true;
   override concrete = false;

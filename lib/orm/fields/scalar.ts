@@ -309,6 +309,7 @@ export class DateField extends Field {
 
 /** JSON is stored as text and parsed on read, as Django's JSONField on SQLite. */
 export class JSONField extends Field {
+  static override module = 'django.db.models.fields.json';
   override empty_strings_allowed = false;
   get_internal_type() {
     return 'JSONField';

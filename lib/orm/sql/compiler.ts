@@ -14,6 +14,9 @@ import {
   type Compiler,
   type SqlResult,
 } from '../expressions/core';
+import { Cast } from '../expressions/functions/cast';
+import { Random } from '../expressions/functions/math';
+import { Lookup } from '../lookups/lookup';
 import type { Field } from '../fields/field';
 import type { ForeignObjectRel } from '../fields/related';
 import type { ModelClass } from '../model';
@@ -172,7 +175,8 @@ export class SQLCompiler implements Compiler {
         if (e instanceof EmptyResultSet || e instanceof FullResultSet) continue;
         throw e;
       }
-      const position = selectedPositions.find((p) => p.expr === expr || (p.expr instanceof Col && p.expr.sameAs(expr)));
+      // Django keys the positions by expression: an equal column selected twice maps to its last position.
+      const position = [...selectedPositions].reverse().find((p) => p.expr === expr || (p.expr instanceof Col && p.expr.sameAs(expr)));
       if (position) {
         sql = String(position.ordinal);
         params = [];
@@ -272,14 +276,17 @@ export class SQLCompiler implements Compiler {
     }
     for (const item of ordering) {
       if (typeof item !== 'string') {
-        let field: OrderBy = item instanceof OrderBy ? item : (item as Expression).asc();
+        // A constant's output_field must be resolved: ORDER BY CAST('x' AS text).
+        const expr = item instanceof Value ? new Cast(item, item.output_field) : (item as Expression);
+        let field: OrderBy = expr instanceof OrderBy ? expr : expr.asc();
         if (!query.standard_ordering) {
           field = field.copy();
           field.reverse_ordering();
         }
         let selectRef = selectedExprs.get(field.expression);
         if (!selectRef && field.expression instanceof F) selectRef = selectedExprs.get(field.expression.name);
-        if (selectRef && field.nulls_first === null && field.nulls_last === null) {
+        // SQLite supports NULLS FIRST/LAST, so ordering by position works with them too.
+        if (selectRef) {
           field = field.copy();
           field.expression = selectRef;
         }
@@ -306,6 +313,7 @@ export class SQLCompiler implements Compiler {
       }
       if (expr) {
         for (const name of transforms) expr = query.try_transform(expr, name);
+        if (expr instanceof Value) expr = new Cast(expr, expr.output_field);
         yield [new OrderBy(expr, descending), false];
         continue;
       }
@@ -427,75 +435,74 @@ export class SQLCompiler implements Compiler {
 
   /**
    * Filtering on a window function (Django 4.2+): the query becomes a subquery
-   * selecting the window values, filtered outside: `SELECT * FROM (...) "qualify" WHERE ...`.
+   * selecting the window values, filtered outside:
+   * `SELECT * FROM (...) "qualify" WHERE "rank" <= 2`; window values that are not
+   * selected are added as `qual0, ...` and masked again by `SELECT ... FROM (...) "qualify_mask"`.
    */
   protected get_qualify_sql(): [string[], unknown[]] {
-    const replacements = new Map<Expression, Expression>();
-    const qualify = this.qualify!;
-    const selectAliases = new Set(this.select.map((s) => s.alias).filter((a): a is string => a !== null));
-    let counter = 0;
-    const collect = (exprs: Iterable<unknown>) => {
-      for (const e of exprs) {
-        if (!(e instanceof Expression)) {
-          if (e && typeof (e as { children?: unknown[] }).children === 'object') collect((e as { children: unknown[] }).children);
-          continue;
-        }
-        if (e instanceof Ref || e instanceof Col) continue;
-        if (e.contains_over_clause && !e.get_source_expressions().some((s) => s?.contains_over_clause)) {
-          const existing = this.select.find((s) => s.expr === e);
-          const alias = existing?.alias ?? `qual${counter++}`;
-          replacements.set(e, new Ref(alias, e));
-        } else {
-          collect(e.get_source_expressions());
-        }
-      }
-    };
-    collect(qualify.children);
+    const whereParts = [this.where, this.having].filter((w): w is NonNullable<typeof w> => w !== null);
     const inner = this.query.clone();
     inner.subquery = true;
-    inner.where = (this.where ?? inner.where.create([])) as never;
-    for (const [expr, ref] of replacements) {
-      const alias = (ref as Ref).refs;
-      if (!selectAliases.has(alias)) inner.add_annotation(expr, alias);
-    }
-    const innerCompiler = inner.get_compiler(null, this.connection) as SQLCompiler;
-    innerCompiler.qualifyDisabled = true;
-    const [innerSql, innerParams] = innerCompiler.as_sql(false, true);
-    const replace = (node: unknown): unknown => {
-      if (replacements.has(node as Expression)) {
-        const ref = replacements.get(node as Expression) as Ref;
-        return new Ref(ref.refs, ref.source);
-      }
-      if (node && typeof node === 'object' && 'children' in node) {
-        const clone = (node as import('./where').WhereNode).clone();
-        clone.children = clone.children.map((c) => replace(c) as never);
-        return clone;
-      }
-      if (node instanceof Expression) {
-        const sources = node.get_source_expressions();
-        if (!sources.length) return node;
-        const clone = node.copy();
-        clone.set_source_expressions(sources.map((s) => (s ? (replace(s) as Expression) : null)));
-        if ('lhs' in clone) {
-          const lookup = clone as unknown as { lhs: unknown; rhs: unknown };
-          lookup.lhs = replace(lookup.lhs);
-          if (lookup.rhs instanceof Expression) lookup.rhs = replace(lookup.rhs);
-        }
-        return clone;
-      }
-      return node;
+    inner.where = this.query.where.create(whereParts);
+    const select = new Map<Expression, string>();
+    for (const { expr, alias } of this.get_select(true)[0]) select.set(expr, alias!);
+    const selectAliases = new Set(select.values());
+    const qualAliases = new Set<string>();
+    const replacements = new Map<unknown, string>();
+    const known = <V>(map: Map<unknown, V>, expr: unknown): V | undefined => {
+      if (map.has(expr)) return map.get(expr);
+      if (expr instanceof Col) for (const [k, v] of map) if (expr.sameAs(k)) return v;
+      return undefined;
     };
-    const [qualifySql, qualifyParams] = this.compile(replace(qualify) as Compilable);
-    const cols = innerCompiler.select
-      .filter((s) => !s.alias || !s.alias.startsWith('qual') || selectAliases.has(s.alias))
-      .map((s, i) => quoteName(s.alias ?? `col${i + 1}`));
-    const outerCols = innerCompiler.select.map((s) => s.alias).filter((a): a is string => a !== null && (!/^qual\d+$/.test(a) || selectAliases.has(a)));
-    void cols;
-    const result = [`SELECT ${outerCols.map((a) => quoteName(a)).join(', ')} FROM (${innerSql}) "qualify" WHERE ${qualifySql}`];
-    return [result, [...innerParams, ...qualifyParams]];
+    const collectReplacements = (expressions: unknown[]) => {
+      while (expressions.length) {
+        const expr = expressions.pop();
+        const replaced = known(replacements, expr);
+        if (replaced !== undefined) {
+          replacements.set(expr, replaced);
+          continue;
+        }
+        const selectAlias = known(select, expr);
+        if (selectAlias) replacements.set(expr, selectAlias);
+        else if (expr instanceof Lookup) expressions.push(...expr.get_source_expressions());
+        else if (expr instanceof Ref) {
+          if (!selectAliases.has(expr.refs)) expressions.push(...expr.get_source_expressions());
+        } else {
+          const alias = `qual${qualAliases.size}`;
+          qualAliases.add(alias);
+          inner.add_annotation(expr as Expression, alias);
+          replacements.set(expr, alias);
+        }
+      }
+    };
+    const refs = () => new Map([...replacements].map(([expr, alias]) => [expr, new Ref(alias, expr as Expression)]));
+    collectReplacements([...this.qualify!.leaves()]);
+    this.qualify = this.qualify!.replace_expressions(refs());
+    const orderBy: Expression[] = [];
+    for (const { expr } of this.get_order_by()) {
+      collectReplacements(expr.get_source_expressions());
+      orderBy.push(expr.replace_expressions(refs()));
+    }
+    const innerCompiler = inner.get_compiler(this.using, this.connection, this.elide_empty) as SQLCompiler;
+    const [innerSql, innerParams] = innerCompiler.as_sql(false, true);
+    const [qualifySql, qualifyParams] = this.compile(this.qualify);
+    let result = ['SELECT * FROM (', innerSql, ')', quoteName('qualify'), 'WHERE', qualifySql];
+    if (qualAliases.size) {
+      const cols = [...select.values()].map((alias) => quoteName(alias));
+      result = ['SELECT', cols.join(', '), 'FROM (', ...result, ')', quoteName('qualify_mask')];
+    }
+    const params = [...innerParams, ...qualifyParams];
+    if (orderBy.length) {
+      const orderingSqls: string[] = [];
+      for (const ordering of orderBy) {
+        const [sql, p] = this.compile(ordering);
+        orderingSqls.push(sql);
+        params.push(...p);
+      }
+      result.push('ORDER BY', orderingSqls.join(', '));
+    }
+    return [result, params];
   }
-
-  qualifyDisabled = false;
 
   /** Every concrete column of the model (or the ones only()/defer() keep). */
   get_default_columns(selectMask: SelectMask, startAlias: string | null = null, opts: Options | null = null): Col[] {
@@ -715,16 +722,6 @@ export class SQLCompiler implements Compiler {
 /** SQLite's EXPLAIN QUERY PLAN rows as Django prints them: each row's columns joined by spaces. */
 export function formatQueryPlan(rows: Row[]): string[] {
   return rows.map((row) => row.map(String).join(' '));
-}
-
-/** `ORDER BY RAND()` for order_by('?') (Django registers RAND on SQLite). */
-class Random extends Expression {
-  as_sql(): SqlResult {
-    return ['RAND()', []];
-  }
-  override get_group_by_cols(): Expression[] {
-    return [];
-  }
 }
 
 /** `SELECT agg FROM (inner) subquery` for aggregate() over sliced/distinct/annotated querysets. */

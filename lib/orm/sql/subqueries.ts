@@ -39,7 +39,7 @@ export class UpdateQuery extends Query {
     for (const [name, val] of Object.entries(values)) {
       const field = this.get_meta().get_field(name) as Field;
       if (!field.concrete || field.many_to_many) {
-        throw new FieldError(`Cannot update model field ${String(field)} (only non-relations and foreign keys permitted).`);
+        throw new FieldError(`Cannot update model field ${field.__repr__()} (only non-relations and foreign keys permitted).`);
       }
       this.add_update_fields([[field, this.model, val]]);
     }

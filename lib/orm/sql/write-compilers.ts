@@ -103,8 +103,8 @@ export class SQLUpdateCompiler extends SQLCompiler {
       if (isResolvable(val)) {
         val = (val as Expression).resolve_expression(this.query, false, null, false, true);
         const expr = val as Expression;
-        if (expr.contains_aggregate) throw new FieldError(`Aggregate functions are not allowed in this query (${field.name}=${expr}).`);
-        if (expr.contains_over_clause) throw new FieldError(`Window expressions are not allowed in this query (${field.name}=${expr}).`);
+        if (expr.contains_aggregate) throw new FieldError(`Aggregate functions are not allowed in this query (${field.name}=${expr.__repr__()}).`);
+        if (expr.contains_over_clause) throw new FieldError(`Window expressions are not allowed in this query (${field.name}=${expr.__repr__()}).`);
       } else if (val && typeof val === 'object' && (val as Model)._state) {
         if (!field.remote_field) {
           throw new PyTypeError(`Tried to update field ${field} with a model instance, ${String(val)}. Use a value compatible with ${field.constructor.name}.`);

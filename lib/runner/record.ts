@@ -113,6 +113,24 @@ export class RunRecorder {
     this.limits = { ...LIMITS, ...limits };
   }
 
+  private readonly entries = new WeakMap<ExecutedStatement, StatementEntry>();
+
+  /** A streamed statement finished: add its remaining time and rows. */
+  readonly onStreamEnd = (s: ExecutedStatement, extraMs: number, extraRows: number): void => {
+    this.totals.sql_ms += extraMs;
+    this.totals.rows += extraRows;
+    const group = this.groups.get(s.sql);
+    if (group) {
+      group.duration_ms += extraMs;
+      group.rows += extraRows;
+    }
+    const entry = this.entries.get(s);
+    if (entry) {
+      entry.duration_ms = s.duration_ms;
+      entry.rows = s.rows;
+    }
+  };
+
   /** The connection listener: one call per executed statement. */
   readonly onStatement = (s: ExecutedStatement): void => {
     const line = this.locate();
@@ -153,7 +171,7 @@ export class RunRecorder {
       if (cut) this.truncatedParams++;
       return v;
     });
-    this.statements.push({
+    const entry: StatementEntry = {
       sql: s.sql,
       params,
       display_sql: displaySql(s.sql, params),
@@ -163,7 +181,9 @@ export class RunRecorder {
       line,
       cause: s.cause,
       kind: s.kind,
-    });
+    };
+    this.statements.push(entry);
+    this.entries.set(s, entry);
   };
 
   /** One print() call: its arguments joined by spaces, Python-style. */

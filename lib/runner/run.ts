@@ -1,9 +1,10 @@
 import type { Connection } from '../orm/backend/connection';
 import { instanceCounter } from '../orm/iterables';
 import { pyStr } from '../orm/utils/pyformat';
+import { pythonScope, toPythonError, translatePython } from '../python';
 import { jsonable } from './jsonable';
 import { RunRecorder, type LIMITS, type RunError, type RunRecord } from './record';
-import { currentPosition, errorPosition, LEARNER_FILE, setLineOffset } from './stack';
+import { currentPosition, errorPosition, LEARNER_FILE, setLineOffset, type Position } from './stack';
 import { transpile } from './transpile';
 
 export interface RunOptions {
@@ -15,6 +16,8 @@ export interface RunOptions {
   connections: Connection[];
   /** Overrides of the record's size limits (tests compare full SQL). */
   limits?: Partial<typeof LIMITS>;
+  /** The learner's language: TypeScript (default) or Django's Python, translated by lib/python. */
+  language?: 'typescript' | 'python';
 }
 
 const PRELUDE = '"use strict";\nvar result;\nreturn (function () {\n';
@@ -31,8 +34,12 @@ function measureLineOffset(): void {
 }
 measureLineOffset();
 
-function toRunError(e: unknown): RunError {
-  const position = errorPosition(e);
+/** Maps a position in the compiled code back to the learner's source (Python mode). */
+type SourceMap = (line: number, column: number) => Position;
+
+function toRunError(e: unknown, toSource?: SourceMap | null): RunError {
+  const found = errorPosition(e);
+  const position = found && toSource ? toSource(found.line, found.column) : found;
   if (e instanceof Error) {
     const sql = (e as { sql?: string }).sql;
     return {
@@ -54,13 +61,20 @@ function toRunError(e: unknown): RunError {
  */
 export function runCode(options: RunOptions): RunRecord {
   const file = options.file ?? null;
-  const recorder = new RunRecorder(() => currentPosition()?.line ?? null, options.limits);
+  const python = options.language === 'python';
+  let toSource: SourceMap | null = null;
+  const line = () => {
+    const p = currentPosition();
+    return p && toSource ? toSource(p.line, p.column).line : (p?.line ?? null);
+  };
+  const recorder = new RunRecorder(line, options.limits);
   const started = performance.now();
-  const compiled = transpile(options.code, file ?? 'learner.ts');
+  const compiled = python ? translatePython(options.code) : transpile(options.code, file ?? 'learner.ts');
   if ('error' in compiled) return recorder.finish(file, compiled.error, performance.now() - started);
+  if ('mapPosition' in compiled) toSource = compiled.mapPosition;
 
   const print = (...args: unknown[]) => recorder.print(args.map(pyStr).join(' '));
-  const scope: Record<string, unknown> = { ...options.scope, print };
+  const scope: Record<string, unknown> = python ? pythonScope(options.scope, (text) => recorder.print(text)) : { ...options.scope, print };
   const names = Object.keys(scope);
   let fn: (...args: unknown[]) => unknown;
   try {
@@ -69,7 +83,7 @@ export function runCode(options: RunOptions): RunRecord {
     const err = toRunError(e);
     return recorder.finish(file, { ...err, type: 'SyntaxError' }, performance.now() - started);
   }
-  const unsubscribe = options.connections.map((c) => c.subscribe(recorder.onStatement));
+  const unsubscribe = options.connections.map((c) => c.subscribe(recorder.onStatement, recorder.onStreamEnd));
   instanceCounter.reset();
   let error: RunError | null = null;
   let result: unknown;
@@ -79,7 +93,7 @@ export function runCode(options: RunOptions): RunRecord {
   try {
     result = fn(...names.map((n) => scope[n]));
   } catch (e) {
-    error = toRunError(e);
+    error = python ? toRunError(toPythonError(e), toSource) : toRunError(e);
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
     for (const u of unsubscribe) u();

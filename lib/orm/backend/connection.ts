@@ -18,6 +18,12 @@ export interface ExecutedStatement {
 
 export type StatementListener = (statement: ExecutedStatement) => void;
 
+/**
+ * A streamed query (iterator()) is announced when it starts, as Django logs it;
+ * when the stream ends, its final time and row count arrive here.
+ */
+export type StreamEndListener = (statement: ExecutedStatement, extraMs: number, extraRows: number) => void;
+
 /** Django's connection.queries entry: the SQL with parameters inlined, and seconds as text. */
 export interface DjangoQueryEntry {
   sql: string;
@@ -89,6 +95,7 @@ const now = () => performance.now();
 export class Connection {
   readonly vendor = 'sqlite';
   private readonly listeners: StatementListener[] = [];
+  private readonly streamEndListeners: StreamEndListener[] = [];
   /** Statements for connection.queries; display SQL is built only when read. */
   private readonly queriesLog: [string, SqlValue[], number][] = [];
   /** Django's settings.DEBUG: whether connection.queries records (the runtime links it to its settings). */
@@ -104,11 +111,14 @@ export class Connection {
   ) {}
 
   /** Subscribes to every executed statement; returns the unsubscribe function. */
-  subscribe(listener: StatementListener): () => void {
+  subscribe(listener: StatementListener, onStreamEnd?: StreamEndListener): () => void {
     this.listeners.push(listener);
+    if (onStreamEnd) this.streamEndListeners.push(onStreamEnd);
     return () => {
       const i = this.listeners.indexOf(listener);
       if (i >= 0) this.listeners.splice(i, 1);
+      const j = onStreamEnd ? this.streamEndListeners.indexOf(onStreamEnd) : -1;
+      if (j >= 0) this.streamEndListeners.splice(j, 1);
     };
   }
 
@@ -121,13 +131,13 @@ export class Connection {
     this.queriesLog.length = 0;
   }
 
-  private announce(sql: string, params: SqlValue[], duration: number, rows: number): void {
+  private announce(sql: string, params: SqlValue[], duration: number, rows: number): ExecutedStatement | null {
     const kind = classify(sql);
     if (this.isDebug()) {
       if (this.queriesLog.length >= QUERIES_LIMIT) this.queriesLog.shift();
       this.queriesLog.push([sql, params, duration]);
     }
-    if (!this.listeners.length) return;
+    if (!this.listeners.length) return null;
     const statement: ExecutedStatement = {
       sql,
       params,
@@ -138,6 +148,7 @@ export class Connection {
       kind,
     };
     for (const listener of this.listeners) listener(statement);
+    return statement;
   }
 
   /** Runs a query and returns all its rows. */
@@ -170,14 +181,16 @@ export class Connection {
   }
 
   /**
-   * Streams a query's rows. The statement is announced once, when the stream
-   * ends, with the time spent inside SQLite and the number of rows read.
+   * Streams a query's rows. The statement is announced with its first row (as
+   * Django logs it when executed); when the stream ends, subscribers learn the
+   * total time spent inside SQLite and the number of rows read.
    */
   *fetchIter(sql: string, params: readonly unknown[] = []): Generator<Row, void, undefined> {
     const bound = adaptParams(params);
-    const cause = currentCause('read');
     let spent = 0;
     let count = 0;
+    let announced: ExecutedStatement | null = null;
+    let isAnnounced = false;
     const rows = this.db.iterate(sql, bound);
     try {
       for (;;) {
@@ -190,13 +203,23 @@ export class Connection {
         } finally {
           spent += now() - start;
         }
+        if (!next.done) count++;
+        if (!isAnnounced) {
+          announced = this.announce(sql, bound, spent, count);
+          isAnnounced = true;
+        }
         if (next.done) break;
-        count++;
         yield next.value;
       }
     } finally {
       rows.return();
-      withCause(cause, () => this.announce(sql, bound, spent, count));
+      if (announced && (spent !== announced.duration_ms || count !== announced.rows)) {
+        const extraMs = spent - announced.duration_ms;
+        const extraRows = count - announced.rows;
+        announced.duration_ms = spent;
+        announced.rows = count;
+        for (const listener of this.streamEndListeners) listener(announced, extraMs, extraRows);
+      }
     }
   }
 

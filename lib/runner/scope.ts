@@ -1,3 +1,4 @@
+import { SchemaEditor } from '../db/schema';
 import * as orm from '../orm';
 import type { Connection } from '../orm/backend/connection';
 import type { ModelClass } from '../orm/model';
@@ -5,7 +6,15 @@ import type { Runtime } from '../orm/runtime';
 import { assertNumQueries, captureQueries, AssertionError } from '../orm/testing';
 import { pythonBuiltins } from './builtins';
 
-/** Django's `connection`: the default connection, with `queries` and `cursor()`. */
+/**
+ * Django's `connection.schema_editor()`, for adding or dropping an index on the
+ * live database as a migration would: `connection.schema_editor().add_index(Post, Index({...}))`.
+ */
+function withSchemaEditor(conn: Connection): void {
+  Object.defineProperty(conn, 'schema_editor', { configurable: true, value: () => new SchemaEditor(conn) });
+}
+
+/** Django's `connections`: every database alias of the run. */
 function connectionsProxy(runtime: Runtime): Record<string, Connection> {
   return new Proxy({} as Record<string, Connection>, {
     get: (_t, alias) => (typeof alias === 'string' ? runtime.connections.get(alias) : undefined),
@@ -25,6 +34,7 @@ function connectionsProxy(runtime: Runtime): Record<string, Connection> {
 export function learnerScope(runtime: Runtime, models: Record<string, ModelClass>): Record<string, unknown> {
   const { default: _default, ...api } = orm as Record<string, unknown>;
   void _default;
+  for (const conn of runtime.connections.all()) withSchemaEditor(conn);
   const connection = runtime.connections.get('default');
   const now = () => new Date();
   return {

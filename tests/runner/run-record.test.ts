@@ -122,3 +122,15 @@ Review.objects.count();`);
     expect(record.error).toMatchObject({ type: 'TypeError', message: "Tag() got unexpected keyword arguments: 'nam'", line: 1 });
   });
 });
+
+describe('schema changes from learner code', () => {
+  it('adds an index through connection.schema_editor(), turning a SCAN into a SEARCH', async () => {
+    const record = await run(`print(Comment.objects.filter({ rating: 1 }).explain());
+connection.schema_editor().add_index(Comment, Index({ fields: ['rating'], name: 'comment_rating_idx' }));
+print(Comment.objects.filter({ rating: 1 }).explain());`);
+    expect(record.error).toBeNull();
+    expect(record.output[0]).toMatch(/SCAN blog_comment/);
+    expect(record.output[1]).toMatch(/SEARCH blog_comment USING INDEX comment_rating_idx \(rating=\?\)/);
+    expect(record.statements.find((s) => s.kind === 'schema')?.sql).toBe('CREATE INDEX "comment_rating_idx" ON "blog_comment" ("rating")');
+  });
+});

@@ -29,6 +29,7 @@ export const PLAY_USAGE = `Usage: npm run play -- FILE.ts... [options]
 
 Runs each file's ORM code on its own fresh copy of the data and prints what it
 printed, every SQL statement it caused (line, cause, time, rows) and the totals.
+FILE.ts is TypeScript with Django's names; FILE.py is Django ORM Python.
 
 Options:
   --dataset NAME      the generated dataset: ${withDefault(Object.keys(DATASETS), 'blog')}

@@ -61,7 +61,8 @@ export async function main(argv: readonly string[], io: PlayIO): Promise<number>
   if (!json) io.stdout(style.dim(`Data: ${prepared.label} (ready in ${formatMs(prepared.readyMs)})`) + '\n\n');
   let failed = false;
   sources.forEach(({ file, code }, i) => {
-    const record = runOnSnapshot(prepared.SQL, prepared.snapshot, code, { file });
+    const language = file.endsWith('.py') ? 'python' : 'typescript';
+    const record = runOnSnapshot(prepared.SQL, prepared.snapshot, code, { file, language });
     if (record.error) failed = true;
     if (json) json.add(record);
     else io.stdout((i ? '\n' : '') + formatRecord(record, style));

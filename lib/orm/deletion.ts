@@ -8,6 +8,7 @@ import type { QuerySet } from './queryset';
 import { post_delete, pre_delete } from './signals';
 import { DeleteQuery, UpdateQuery } from './sql/subqueries';
 import { atomic } from './transaction';
+import { markTuple } from './utils/pyformat';
 
 type Collected = Model[] | QuerySet<Model>;
 
@@ -224,7 +225,7 @@ export class Collector {
       if (this.can_fast_delete(instance)) {
         const count = new DeleteQuery(model).delete_batch([instance.pk], this.using);
         instance[model._meta.pk.attname] = null;
-        return [count, { [model._meta.label]: count }];
+        return markTuple([count, { [model._meta.label]: count }]) as [number, Record<string, number>];
       }
     }
     atomic(
@@ -260,7 +261,7 @@ export class Collector {
     );
     for (const [model, instances] of this.data) for (const obj of instances) obj[model._meta.pk.attname] = null;
     const total = [...counter.values()].reduce((a, b) => a + b, 0);
-    return [total, Object.fromEntries(counter)];
+    return markTuple([total, Object.fromEntries(counter)]) as [number, Record<string, number>];
   }
 }
 

@@ -4,7 +4,7 @@ import type { ForeignObjectRel } from './fields/related';
 import type { Model, ModelClass } from './model';
 import type { QuerySet } from './queryset';
 import type { KlassInfo, SQLCompiler } from './sql/compiler';
-import { pyRepr } from './utils/pyformat';
+import { markTuple, pyRepr } from './utils/pyformat';
 
 /**
  * Counts model instances built from rows, and the most the ORM held at once
@@ -139,10 +139,10 @@ export const ValuesIterable: ResultIterable = {
   },
 };
 
-/** values_list(): one array (Python tuple) per row. */
+/** values_list(): one array per row, printed as a Python tuple. */
 export const ValuesListIterable: ResultIterable = {
   *rows(queryset, stream) {
-    yield* sourceRows(compile(queryset), stream);
+    for (const row of sourceRows(compile(queryset), stream)) yield markTuple(row);
   },
 };
 

@@ -70,6 +70,11 @@ export class Model {
     return this._meta.default_manager;
   }
 
+  /** `static objects = new PublishedManager()` (compiled to an assignment) declares a custom manager. */
+  static set objects(manager: Manager) {
+    Object.defineProperty(this, 'objects', { value: manager, writable: true, configurable: true, enumerable: true });
+  }
+
   static get _default_manager(): Manager {
     return this._meta.default_manager;
   }

@@ -33,7 +33,7 @@ import { Query } from './sql/query';
 import { InsertQuery, UpdateQuery, DeleteQuery, type OnConflict } from './sql/subqueries';
 import type { SQLInsertCompiler } from './sql/write-compilers';
 import { atomic } from './transaction';
-import { pyRepr } from './utils/pyformat';
+import { markTuple, pyRepr } from './utils/pyformat';
 
 /** How many rows repr() shows before "...(remaining elements truncated)...". */
 const REPR_OUTPUT_SIZE = 20;
@@ -405,17 +405,17 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
     const { defaults = {}, ...lookup } = kwargs as { defaults?: Kwargs } & Kwargs;
     this._for_write = true;
     try {
-      return [this.get(lookup), false];
+      return markTuple([this.get(lookup), false]) as [T, boolean];
     } catch (e) {
       if (!(e instanceof this.model.DoesNotExist)) throw e;
     }
     const params = this.extractModelParams(defaults, lookup);
     try {
-      return atomic(() => [this.create(resolveCallables(params)), true] as [T, boolean], { using: this.db });
+      return atomic(() => markTuple([this.create(resolveCallables(params)), true]) as [T, boolean], { using: this.db });
     } catch (e) {
       if (!(e instanceof IntegrityError)) throw e;
       try {
-        return [this.get(lookup), false];
+        return markTuple([this.get(lookup), false]) as [T, boolean];
       } catch (e2) {
         if (!(e2 instanceof this.model.DoesNotExist)) throw e2;
       }
@@ -431,7 +431,7 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
     return atomic(
       () => {
         const [obj, created] = this.select_for_update().get_or_create({ ...lookup, defaults: createDefaults });
-        if (created) return [obj, created] as [T, boolean];
+        if (created) return markTuple([obj, created]) as [T, boolean];
         const resolved = resolveCallables(defaults);
         for (const [k, v] of Object.entries(resolved)) (obj as Model)[k] = v;
         const updateFields = new Set(Object.keys(resolved));
@@ -445,7 +445,7 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
           }
           obj.save({ using: this.db, update_fields: [...updateFields] });
         } else obj.save({ using: this.db });
-        return [obj, false] as [T, boolean];
+        return markTuple([obj, false]) as [T, boolean];
       },
       { using: this.db },
     );

@@ -71,7 +71,7 @@ export function runCode(options: RunOptions): RunRecord {
   const started = performance.now();
   const compiled = python ? translatePython(options.code) : transpile(options.code, file ?? 'learner.ts');
   if ('error' in compiled) return recorder.finish(file, compiled.error, performance.now() - started);
-  if ('mapPosition' in compiled) toSource = compiled.mapPosition;
+  if ('mapPosition' in compiled) toSource = compiled.mapPosition as SourceMap;
 
   const print = (...args: unknown[]) => recorder.print(args.map(pyStr).join(' '));
   const scope: Record<string, unknown> = python ? pythonScope(options.scope, (text) => recorder.print(text)) : { ...options.scope, print };

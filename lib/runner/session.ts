@@ -35,11 +35,22 @@ export function buildSnapshot(SQL: SqlJsStatic, source: DataSource): Uint8Array 
 export interface RunOnSnapshotOptions {
   file?: string | null;
   limits?: Partial<typeof LIMITS>;
+  /** The learner's language (default TypeScript); see RunOptions.language. */
+  language?: 'typescript' | 'python';
   /**
    * Called with the run's fresh world before the learner's code runs; what it
    * returns is called when the run ends (the worker observes relation reads with it).
    */
   onWorld?: (world: BlogWorld) => (() => void) | void;
+  /** A world from `openRunWorld(SQL, snapshot)`, opened ahead of time (the worker does, between runs); used once. */
+  world?: BlogWorld;
+}
+
+/** The fresh world a run uses: both databases restored from the snapshot, learner models migrated on first use. */
+export function openRunWorld(SQL: SqlJsStatic, snapshot: Uint8Array): BlogWorld {
+  const world = openBlog(SQL, snapshot, { replica: true });
+  world.runtime.apps.onRegister = autoMigrate(world.runtime.connections.get('default'));
+  return world;
 }
 
 /**
@@ -48,8 +59,7 @@ export interface RunOnSnapshotOptions {
  * snapshot itself is never changed.
  */
 export function runOnSnapshot(SQL: SqlJsStatic, snapshot: Uint8Array, code: string, options: RunOnSnapshotOptions = {}): RunRecord {
-  const world = openBlog(SQL, snapshot, { replica: true });
-  world.runtime.apps.onRegister = autoMigrate(world.runtime.connections.get('default'));
+  const world = options.world ?? openRunWorld(SQL, snapshot);
   const done = options.onWorld?.(world);
   try {
     return runCode({
@@ -58,6 +68,7 @@ export function runOnSnapshot(SQL: SqlJsStatic, snapshot: Uint8Array, code: stri
       scope: learnerScope(world.runtime, { ...world.models }),
       connections: world.runtime.connections.all(),
       limits: options.limits,
+      language: options.language,
     });
   } finally {
     done?.();

@@ -92,6 +92,14 @@ describe('npm run play: the examples', () => {
     expect((json as RunRecord[]).map((r) => r.error)).toEqual(files.map(() => null));
   });
 
+  it('n-plus-one.py (Django Python) runs the same 1 + N statements as the TypeScript version', async () => {
+    const ts = (await playJson(['examples/n-plus-one.ts', '--size', 'tiny'])).json as RunRecord;
+    const py = (await playJson(['examples/n-plus-one.py', '--size', 'tiny'])).json as RunRecord;
+    expect(py.error).toBeNull();
+    expect(py.statements.map((s) => s.sql)).toEqual(ts.statements.map((s) => s.sql));
+    expect(py.statements.slice(1).every((s) => s.line === 5)).toBe(true);
+  });
+
   it('prefetch-tags.ts loads the tags with one IN query', async () => {
     const record = (await playJson(['examples/prefetch-tags.ts', '--size', 'tiny'])).json as RunRecord;
     expect(record.statements[1].cause).toBe('prefetch Post.tags');

@@ -169,7 +169,7 @@ describe('learnerDeclarations() for the blog models', () => {
   });
 
   it("declares every name of the learner's scope", () => {
-    const runtime = { connections: { get: () => ({}) }, settings: {}, apps: new Apps() } as unknown as Runtime;
+    const runtime = { connections: { get: () => ({}), all: () => [] }, settings: {}, apps: new Apps() } as unknown as Runtime;
     const scopeNames = [...Object.keys(learnerScope(runtime, { ...blogModels })), 'print', 'result'];
     const program = createProgram(dts, { '/scope.ts': 'export {};' }, learnerOptions);
     const symbols = program.getTypeChecker().getSymbolsInScope(program.getSourceFile('/scope.ts')!, ts.SymbolFlags.Value);

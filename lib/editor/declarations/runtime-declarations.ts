@@ -57,6 +57,11 @@ function databaseGlobals(): string {
     readonly lastrowid: number | null;
     arraysize: number;
   }
+  /** Adds or drops indexes on the live database (Django's BaseDatabaseSchemaEditor). */
+  interface SchemaEditor {
+    add_index(model: AnyModelClass, index: Index): void;
+    remove_index(model: AnyModelClass, index: Index): void;
+  }
   /** A database connection. */
   interface Connection {
     /** The alias: 'default', 'replica', ... */
@@ -68,6 +73,12 @@ ${doc('connection_queries', '    ')}
     reset_queries(): void;
 ${doc('connection_cursor', '    ')}
     cursor(): Cursor;
+    /**
+     * Schema changes on the live database, as a migration would run them:
+     * \`connection.schema_editor().add_index(Comment, Index({ fields: ['rating'], name: 'comment_rating_idx' }))\`
+     * → \`CREATE INDEX "comment_rating_idx" ON "blog_comment" ("rating")\`.
+     */
+    schema_editor(): SchemaEditor;
     /** Whether a transaction.atomic() block is open. */
     readonly in_atomic_block: boolean;
   }

@@ -21,7 +21,8 @@ import { Lookup, type LookupClass, type TransformClass } from '../lookups/lookup
 import type { ModelClass } from '../model';
 import type { Options } from '../options';
 import { Q, type QChild } from '../q';
-import { connections } from '../runtime';
+import { connections, DEFAULT_DB_ALIAS } from '../runtime';
+import { pyStr } from '../utils/pyformat';
 import { difflibCloseMatches } from '../utils/close-matches';
 import { BaseTable, INNER, Join, LOUTER, type TableEntry } from './datastructures';
 import { NothingNode, WhereNode } from './where';
@@ -160,6 +161,20 @@ export class Query {
 
   get_meta(): Options {
     return this.model._meta;
+  }
+
+  /**
+   * `print(qs.query)`: the SQL with parameters substituted the way Django's
+   * `str(query)` does (`sql % params`: not quoted, so not always valid SQL).
+   */
+  __str__(): string {
+    const [sql, params] = this.get_compiler(DEFAULT_DB_ALIAS).as_sql();
+    let i = 0;
+    return sql.replace(/%s|%%/g, (m) => (m === '%%' ? '%' : pyStr(params[i++])));
+  }
+
+  toString(): string {
+    return this.__str__();
   }
 
   get_compiler(using: string | null = null, connection: Connection | null = null, elide_empty = true): SQLCompilerLike {

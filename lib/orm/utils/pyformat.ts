@@ -10,6 +10,18 @@ interface PyPrintable {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
+/** Arrays that stand for Python tuples (values_list rows, delete()'s result) print as `(1, 'a')`. */
+const tuples = new WeakSet<readonly unknown[]>();
+
+export function markTuple<T extends unknown[]>(array: T): T {
+  tuples.add(array);
+  return array;
+}
+
+export function isTuple(value: unknown): boolean {
+  return Array.isArray(value) && tuples.has(value);
+}
+
 /** Django's aware UTC datetime as Python prints it: `2025-07-19 22:24:00+00:00`. */
 export function datetimeStr(d: Date): string {
   if (Number.isNaN(d.getTime())) return 'Invalid Date';
@@ -58,7 +70,10 @@ export function pyRepr(value: unknown): string {
   if (typeof value === 'bigint') return String(value);
   if (typeof value === 'string') return strRepr(value);
   if (value instanceof Date) return datetimeRepr(value);
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
+  if (Array.isArray(value)) {
+    if (tuples.has(value)) return value.length === 1 ? `(${pyRepr(value[0])},)` : `(${value.map(pyRepr).join(', ')})`;
+    return `[${value.map(pyRepr).join(', ')}]`;
+  }
   if (value instanceof Set) return value.size ? `{${[...value].map(pyRepr).join(', ')}}` : 'set()';
   if (value instanceof Map) {
     return `{${[...value].map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(', ')}}`;

@@ -1,0 +1,7 @@
+// The "top writers" sidebar: the 10 most followed authors, how many posts each
+// has published, and their 3 latest published titles.
+const authors = Author.objects.prefetch_related('post_set').order_by('-follower_count', 'username').slice(0, 10);
+for (const author of authors) {
+  const published = author.post_set.filter({ published: true }).order_by('-published_date');
+  print(author.username, len(published), published.slice(0, 3).map((post) => post.title));
+}

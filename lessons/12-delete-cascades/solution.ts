@@ -1,0 +1,11 @@
+// Moderation keeps a log of removed comments (think: a search index to update).
+const removed_comments = [];
+post_delete.connect(({ instance }) => { removed_comments.push(instance.pk); }, { sender: Comment });
+
+// Clean-up job: delete the drafts nobody touched since July 2025,
+// with their comments and tags.
+const cutoff = new Date('2025-07-01T00:00:00Z');
+const [total, per_model] = Post.objects.filter({ published: false, created_at__lt: cutoff }).delete();
+// total counts every row deleted; per_model splits it by model.
+print(per_model['blog.Post'], 'old drafts deleted,', len(removed_comments), 'comments removed');
+print(Post.objects.count(), 'posts and', Comment.objects.count(), 'comments left');

@@ -7,6 +7,10 @@ import { ModelIterable } from './iterables';
 import type { Model, ModelClass } from './model';
 import { Q } from './q';
 import type { QuerySet } from './queryset';
+import { RowNumber } from './expressions/functions/window';
+import { Window } from './expressions/window';
+import { GreaterThan, LessThanOrEqual } from './lookups/builtin';
+import type { SQLCompiler } from './sql/compiler';
 import { LOOKUP_SEP } from './sql/query';
 
 /**
@@ -166,9 +170,24 @@ function manyToManyPrefetcher(manager: ManyRelatedManager, accessor: string): Pr
   };
 }
 
+/**
+ * Restricts a prefetch queryset to the instances' related rows. A sliced queryset
+ * (`.slice(0, 3)` in a Prefetch) is limited per instance, not globally, with
+ * `ROW_NUMBER() OVER (PARTITION BY <fk> ORDER BY ...)`, as Django 4.2+ does.
+ */
 function filterPrefetchQueryset(queryset: QuerySet, fieldName: string, instances: Model[]): QuerySet {
   const qs = queryset._chain();
-  qs.query.add_q(new Q({ [`${fieldName}__in`]: instances }), true);
+  let predicate = new Q({ [`${fieldName}__in`]: instances });
+  const query = qs.query;
+  if (query.is_sliced) {
+    const { low_mark: low, high_mark: high } = query;
+    const orderBy = (query.get_compiler(qs.db) as unknown as SQLCompiler).get_order_by().map((o) => o.expr);
+    const window = new Window({ expression: new RowNumber(), partition_by: fieldName, order_by: orderBy });
+    predicate = predicate.and(new GreaterThan(window, low));
+    if (high !== null) predicate = predicate.and(new LessThanOrEqual(window, high));
+    query.clear_limits();
+  }
+  query.add_q(predicate, true);
   return qs;
 }
 

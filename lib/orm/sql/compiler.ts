@@ -449,9 +449,25 @@ export class SQLCompiler implements Compiler {
     const selectAliases = new Set(select.values());
     const qualAliases = new Set<string>();
     const replacements = new Map<unknown, string>();
+    // Equal expressions (Django compares them structurally) share one alias: compare their SQL.
+    const sqlKeys = new Map<unknown, string | null>();
+    const sqlKey = (expr: unknown): string | null => {
+      if (!sqlKeys.has(expr)) {
+        let key: string | null = null;
+        try {
+          key = expr instanceof Expression ? JSON.stringify(this.compile(expr)) : null;
+        } catch {
+          key = null;
+        }
+        sqlKeys.set(expr, key);
+      }
+      return sqlKeys.get(expr)!;
+    };
     const known = <V>(map: Map<unknown, V>, expr: unknown): V | undefined => {
       if (map.has(expr)) return map.get(expr);
       if (expr instanceof Col) for (const [k, v] of map) if (expr.sameAs(k)) return v;
+      const key = sqlKey(expr);
+      if (key !== null) for (const [k, v] of map) if (sqlKey(k) === key) return v;
       return undefined;
     };
     const collectReplacements = (expressions: unknown[]) => {

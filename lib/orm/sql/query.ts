@@ -1422,6 +1422,7 @@ function structuredCloneTree(tree: SelectRelatedTree): SelectRelatedTree {
 /** Every Col inside these expressions (and, with includeExternal, subqueries' outer references). */
 export function* genCols(exprs: Iterable<unknown>, includeExternal = false, resolveRefs = true): Generator<Col> {
   for (const expr of exprs) {
+    if (expr === null || expr === undefined) continue;
     if (expr instanceof Col) yield expr;
     else if (includeExternal && typeof (expr as { get_external_cols?: unknown }).get_external_cols === 'function') {
       yield* (expr as { get_external_cols(): Col[] }).get_external_cols();

@@ -31,7 +31,7 @@ export const ORM_FUNCTIONS = [
 export const HELPERS = [
   'len', 'bool', 'list', 'str', 'repr', 'range', 'sum', 'print',
   'assertNumQueries', 'captureQueries', 'reset_queries', 'atomic', 'on_commit', 'cursor', 'execute',
-  'connect', 'disconnect', 'set_many', 'get_many', 'delete_many', 'get_or_set', 'incr',
+  'connect', 'disconnect', 'receiver', 'set_many', 'get_many', 'delete_many', 'get_or_set', 'incr',
 ] as const;
 
 export const API_NAMES: ReadonlySet<string> = new Set<string>([...QUERYSET_METHODS, ...INSTANCE_METHODS, ...ORM_FUNCTIONS, ...HELPERS]);

@@ -77,9 +77,19 @@ def normalize_sql(sql):
     return None if sql is None else _SAVEPOINT_ID.sub(r'"s1_x\1"', sql)
 
 
+def disconnect_receivers():
+    """Each case starts with no signal receivers, as a fresh process would (ask runs one case per process)."""
+    from django.db.models import signals
+    for signal in (signals.pre_init, signals.post_init, signals.pre_save, signals.post_save,
+                   signals.pre_delete, signals.post_delete, signals.m2m_changed):
+        signal.receivers = []
+        signal.sender_receivers_cache.clear()
+
+
 def record(case):
     name, src = case['name'], case['python']
     connection.savepoint_state = 0
+    disconnect_receivers()
     try:
         rec = harness.run_scenario(make_fn(src))
     except Exception as e:  # noqa: BLE001 - e.g. the result was a QuerySet (not JSON-able)

@@ -72,12 +72,22 @@ print(extra.delete());
 note.refresh_from_db();
 print(note.book_id);`);
     expect(record.error).toBeNull();
-    // Django returns a tuple, printed (1, {...}); here it is an array.
-    expect(record.output).toEqual(["[1, {'blog.Book': 1}]", 'None']);
+    expect(record.output).toEqual(["(1, {'blog.Book': 1})", 'None']);
   });
 });
 
 describe('routing', () => {
+  it('refuses a foreign key to an object from another database, as Django’s default allow_relation', async () => {
+    const record = await run(`const author = Author.objects.using('replica').get({ pk: 1 });
+const post = Post.objects.get({ pk: 1 });
+post.author = author;`);
+    expect(record.error).toMatchObject({
+      type: 'ValueError',
+      message: 'Cannot assign "<Author: alice>": the current database router prevents this relation.',
+      line: 3,
+    });
+  });
+
   it('sends reads to the replica through a router; the replica does not see writes made during the run', async () => {
     const record = await run(`settings.DATABASE_ROUTERS = [{
   db_for_read: () => 'replica',

@@ -64,10 +64,13 @@ function forwardManyToOne(field: ForeignKey): PropertyDescriptor {
           `Cannot assign "${reprOf(value)}": "${field.model._meta.object_name}.${field.name}" must be a "${target._meta.object_name}" instance.`,
         );
       }
-      if (value && this._state.db !== null && (value as Model)._state.db !== null && !router.allow_relation(value as Model, this)) {
-        throw new ValueError(
-          `Cannot assign "${reprOf(value)}": the current database router prevents this relation.`,
-        );
+      if (value !== null && value !== undefined) {
+        const related = value as Model;
+        if (this._state.db === null) this._state.db = router.db_for_write(this.constructor, { instance: related });
+        if (related._state.db === null) related._state.db = router.db_for_write(related.constructor, { instance: this });
+        if (!router.allow_relation(related, this)) {
+          throw new ValueError(`Cannot assign "${reprOf(value)}": the current database router prevents this relation.`);
+        }
       }
       if (value === null || value === undefined) {
         const previous = getCached(this, field.name) as Model | null | undefined;

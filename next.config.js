@@ -2,4 +2,16 @@
 /** @type {import('next').NextConfig} */
 export default {
   output: process.env.STATIC_EXPORT === '1' ? 'export' : undefined,
+  turbopack: {
+    rules: {
+      // Class names are data for the ORM (see scripts/keep-names-loader.cjs): keep them through minification.
+      '*.ts': [
+        {
+          condition: { path: /(^|[\\/])lib[\\/](orm|db|runner|editor|python)[\\/]/ },
+          loaders: ['./scripts/keep-names-loader.cjs'],
+          as: '*.js',
+        },
+      ],
+    },
+  },
 };

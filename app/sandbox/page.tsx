@@ -1,21 +1,11 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Sandbox from './Sandbox';
 
-export const metadata: Metadata = { title: 'Sandbox' };
+export const metadata: Metadata = {
+  title: 'Sandbox',
+  description: 'Run any Django ORM query against a realistic blog dataset and see every SQL statement it caused.',
+};
 
 export default function SandboxPage() {
-  return (
-    <main className="mx-auto max-w-3xl px-6 py-16">
-      <p>
-        <Link href="/" className="text-accent hover:underline">
-          ← ORM Lab
-        </Link>
-      </p>
-      <h1 className="mt-4 text-3xl font-bold tracking-tight">Sandbox</h1>
-      <p className="mt-4 text-muted">
-        Run any query against the blog dataset and see every SQL statement it caused. The editor
-        is coming soon.
-      </p>
-    </main>
-  );
+  return <Sandbox />;
 }

@@ -4,7 +4,8 @@ import { pyStr } from '../orm/utils/pyformat';
 import { pythonScope, toPythonError, translatePython } from '../python';
 import { jsonable } from './jsonable';
 import { RunRecorder, type LIMITS, type RunError, type RunRecord } from './record';
-import { currentPosition, errorPosition, LEARNER_FILE, setLineOffset, type Position } from './stack';
+import { addLineMarkers, LINE_MARKER, learnerLine, MarkerSyntaxError, currentLearnerLine, type MarkedCode } from './line-markers';
+import { errorPosition, LEARNER_FILE, setLineOffset, type Position } from './stack';
 import { transpile } from './transpile';
 
 export interface RunOptions {
@@ -37,20 +38,17 @@ measureLineOffset();
 /** Maps a position in the compiled code back to the learner's source (Python mode). */
 type SourceMap = (line: number, column: number) => Position;
 
-function toRunError(e: unknown, toSource?: SourceMap | null): RunError {
+/** The learner's position of an error raised in the instrumented code. */
+function toRunError(e: unknown, marked: MarkedCode | null, toSource: SourceMap | null): RunError {
   const found = errorPosition(e);
-  const position = found && toSource ? toSource(found.line, found.column) : found;
+  let position: Position | null = found && marked ? { line: found.line, column: marked.originalColumn(found.line, found.column) } : found;
+  if (position && toSource) position = toSource(position.line, position.column);
+  const where = { line: position?.line ?? null, column: position?.column ?? null };
   if (e instanceof Error) {
     const sql = (e as { sql?: string }).sql;
-    return {
-      type: e.name || 'Error',
-      message: e.message,
-      line: position?.line ?? null,
-      column: position?.column ?? null,
-      ...(sql ? { sql } : {}),
-    };
+    return { type: e.name || 'Error', message: e.message, ...where, ...(sql ? { sql } : {}) };
   }
-  return { type: 'Error', message: String(e), line: position?.line ?? null, column: position?.column ?? null };
+  return { type: 'Error', message: String(e), ...where };
 }
 
 /**
@@ -62,26 +60,30 @@ function toRunError(e: unknown, toSource?: SourceMap | null): RunError {
 export function runCode(options: RunOptions): RunRecord {
   const file = options.file ?? null;
   const python = options.language === 'python';
-  let toSource: SourceMap | null = null;
-  const line = () => {
-    const p = currentPosition();
-    return p && toSource ? toSource(p.line, p.column).line : (p?.line ?? null);
-  };
-  const recorder = new RunRecorder(line, options.limits);
+  const recorder = new RunRecorder(currentLearnerLine, options.limits);
   const started = performance.now();
+  const fail = (error: RunError) => recorder.finish(file, error, performance.now() - started);
   const compiled = python ? translatePython(options.code) : transpile(options.code, file ?? 'learner.ts');
-  if ('error' in compiled) return recorder.finish(file, compiled.error, performance.now() - started);
-  if ('mapPosition' in compiled) toSource = compiled.mapPosition as SourceMap;
+  if ('error' in compiled) return fail(compiled.error);
+  const toSource = 'mapPosition' in compiled ? (compiled.mapPosition as SourceMap) : null;
+  let marked: MarkedCode;
+  try {
+    marked = addLineMarkers(compiled.code, toSource ? (line, column) => toSource(line, column).line : undefined);
+  } catch (e) {
+    if (!(e instanceof MarkerSyntaxError)) throw e;
+    const at = toSource ? toSource(e.line, e.column) : { line: e.line, column: e.column };
+    return fail({ type: 'SyntaxError', message: e.message, line: at.line, column: at.column });
+  }
 
   const print = (...args: unknown[]) => recorder.print(args.map(pyStr).join(' '));
   const scope: Record<string, unknown> = python ? pythonScope(options.scope, (text) => recorder.print(text)) : { ...options.scope, print };
+  scope[LINE_MARKER] = learnerLine;
   const names = Object.keys(scope);
   let fn: (...args: unknown[]) => unknown;
   try {
-    fn = new Function(...names, PRELUDE + compiled.code + POSTLUDE) as typeof fn;
+    fn = new Function(...names, PRELUDE + marked.code + POSTLUDE) as typeof fn;
   } catch (e) {
-    const err = toRunError(e);
-    return recorder.finish(file, { ...err, type: 'SyntaxError' }, performance.now() - started);
+    return fail({ ...toRunError(e, marked, toSource), type: 'SyntaxError' });
   }
   const unsubscribe = options.connections.map((c) => c.subscribe(recorder.onStatement, recorder.onStreamEnd));
   instanceCounter.reset();
@@ -90,11 +92,13 @@ export function runCode(options: RunOptions): RunRecord {
   // ORM errors are raised many frames below the learner's code; keep enough frames to find its line.
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 100;
+  learnerLine.line = 0;
   try {
     result = fn(...names.map((n) => scope[n]));
   } catch (e) {
-    error = python ? toRunError(toPythonError(e), toSource) : toRunError(e);
+    error = toRunError(python ? toPythonError(e) : e, marked, toSource);
   } finally {
+    learnerLine.line = 0;
     Error.stackTraceLimit = stackTraceLimit;
     for (const u of unsubscribe) u();
   }

@@ -2,6 +2,7 @@ import type { SqlJsStatic } from 'sql.js';
 import { buildBlogSnapshot, buildFixtureSnapshot, openBlog, type BlogWorld } from '../db/datasets/blog';
 import { checkBlogDatabase } from '../db/datasets/blog-database';
 import { BLOG_SIZES, type BlogSize } from '../db/datasets/blog-data';
+import { activateRuntime } from '../orm/runtime';
 import type { LIMITS, RunRecord } from './record';
 import { runCode } from './run';
 import { autoMigrate } from './migrate';
@@ -60,6 +61,9 @@ export function openRunWorld(SQL: SqlJsStatic, snapshot: Uint8Array): BlogWorld 
  */
 export function runOnSnapshot(SQL: SqlJsStatic, snapshot: Uint8Array, code: string, options: RunOnSnapshotOptions = {}): RunRecord {
   const world = options.world ?? openRunWorld(SQL, snapshot);
+  // A world opened ahead of time may not be the active runtime any more (building another
+  // dataset since then activated and closed its own).
+  activateRuntime(world.runtime);
   const done = options.onWorld?.(world);
   try {
     return runCode({

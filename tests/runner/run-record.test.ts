@@ -3,7 +3,8 @@
  * errors carry their position, and the record stays small whatever the code does.
  */
 import { describe, expect, it } from 'vitest';
-import { runOnSnapshot } from '../../lib/runner/session';
+import { buildBlogSnapshot } from '../../lib/db/datasets/blog';
+import { openRunWorld, runOnSnapshot } from '../../lib/runner/session';
 import { loadSqlJs, referenceSnapshot } from '../helpers/sqljs';
 
 async function run(code: string) {
@@ -134,3 +135,24 @@ print(Comment.objects.filter({ rating: 1 }).explain());`);
     expect(record.statements.find((s) => s.kind === 'schema')?.sql).toBe('CREATE INDEX "comment_rating_idx" ON "blog_comment" ("rating")');
   });
 });
+
+describe('worlds opened ahead of time', () => {
+  it('run on their own database even after another dataset was built in between', async () => {
+    const SQL = await loadSqlJs();
+    const snapshot = await referenceSnapshot();
+    const world = openRunWorld(SQL, snapshot);
+    buildBlogSnapshot(SQL, 'tiny'); // activates, then closes, a runtime of its own
+    const record = runOnSnapshot(SQL, snapshot, 'print(Post.objects.count())', { world });
+    expect(record.error).toBeNull();
+    expect(record.output).toEqual([String(await countPosts(snapshot))]);
+  });
+});
+
+async function countPosts(snapshot: Uint8Array): Promise<number> {
+  const db = new (await loadSqlJs()).Database(snapshot);
+  try {
+    return Number(db.exec('SELECT COUNT(*) FROM blog_post')[0].values[0][0]);
+  } finally {
+    db.close();
+  }
+}

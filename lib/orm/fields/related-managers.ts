@@ -47,6 +47,9 @@ export class RelatedManager<T extends Model = Model> extends Manager<T> {
   private applyRelFilters(queryset: QuerySet<T>): QuerySet<T> {
     queryset._add_hints({ instance: this.instance });
     let qs = this._db ? queryset.using(this._db) : queryset;
+    // As Django: the filter is resolved when the queryset is used, so a manager that a
+    // prefetch fills (one per instance) never builds a WHERE clause.
+    qs._defer_next_filter = true;
     qs = qs.filter(this.core_filters);
     for (const f of this.field.foreign_related_fields) {
       const val = this.instance[f.attname];
@@ -236,7 +239,9 @@ export class ManyRelatedManager<T extends Model = Model> extends Manager<T> {
     const qs = super.get_queryset();
     qs._add_hints({ instance: this.instance });
     qs._cause = `related manager ${this.instance.constructor.name}.${this.name}`;
-    return (this._db ? qs.using(this._db) : qs)._next_is_sticky().filter(this.core_filters);
+    const sticky = (this._db ? qs.using(this._db) : qs)._next_is_sticky();
+    sticky._defer_next_filter = true;
+    return sticky.filter(this.core_filters);
   }
 
   /** count()/exists() query the join table alone when nothing is prefetched. */

@@ -6,28 +6,8 @@ import {
   BLOG_NOW, BLOG_SIZES, COMMENT_BODY_LENGTH, generateBlogRows, type BlogSize, type TableRows,
 } from '../../lib/db/datasets/blog-data';
 import { insertRows } from '../../lib/db/datasets/load-rows';
+import { djangoBlogDdl } from '../helpers/sqljs';
 
-// Django 5.2's DDL for the blog models (`../shared/django-reference/ask --ddl`).
-const BLOG_DDL = `
-CREATE TABLE "blog_author" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "username" varchar(150) NOT NULL UNIQUE, "email" varchar(254) NOT NULL, "is_active" bool NOT NULL, "follower_count" integer NOT NULL, "bio" text NOT NULL, "joined_at" datetime NOT NULL);
-CREATE TABLE "blog_category" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(100) NOT NULL, "slug" varchar(50) NOT NULL UNIQUE);
-CREATE TABLE "blog_tag" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(50) NOT NULL UNIQUE);
-CREATE TABLE "blog_post" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "title" varchar(200) NOT NULL, "slug" varchar(200) NOT NULL, "content" text NOT NULL, "full_text" text NOT NULL, "author_id" integer NOT NULL REFERENCES "blog_author" ("id") DEFERRABLE INITIALLY DEFERRED, "category_id" integer NULL REFERENCES "blog_category" ("id") DEFERRABLE INITIALLY DEFERRED, "published" bool NULL, "published_date" datetime NULL, "created_at" datetime NOT NULL, "view_count" integer NULL);
-CREATE TABLE "blog_post_tags" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "post_id" integer NOT NULL REFERENCES "blog_post" ("id") DEFERRABLE INITIALLY DEFERRED, "tag_id" integer NOT NULL REFERENCES "blog_tag" ("id") DEFERRABLE INITIALLY DEFERRED);
-CREATE TABLE "blog_comment" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "post_id" integer NOT NULL REFERENCES "blog_post" ("id") DEFERRABLE INITIALLY DEFERRED, "author_id" integer NULL REFERENCES "blog_author" ("id") DEFERRABLE INITIALLY DEFERRED, "body" text NOT NULL, "rating" integer NOT NULL, "created_at" datetime NOT NULL);
-CREATE INDEX "blog_post_title_adf2f203" ON "blog_post" ("title");
-CREATE INDEX "blog_post_slug_b95473f2" ON "blog_post" ("slug");
-CREATE INDEX "blog_post_author_id_dd7a8485" ON "blog_post" ("author_id");
-CREATE INDEX "blog_post_category_id_c326dbf8" ON "blog_post" ("category_id");
-CREATE INDEX "blog_post_published_date_4cd8acc3" ON "blog_post" ("published_date");
-CREATE INDEX "blog_post_publish_3eb08d_idx" ON "blog_post" ("published_date", "category_id");
-CREATE INDEX "blog_post_created_45f0c6_idx" ON "blog_post" ("created_at" DESC);
-CREATE UNIQUE INDEX "blog_post_tags_post_id_tag_id_4925ec37_uniq" ON "blog_post_tags" ("post_id", "tag_id");
-CREATE INDEX "blog_post_tags_post_id_a1c71c8a" ON "blog_post_tags" ("post_id");
-CREATE INDEX "blog_post_tags_tag_id_0875c551" ON "blog_post_tags" ("tag_id");
-CREATE INDEX "blog_comment_post_id_580e96ef" ON "blog_comment" ("post_id");
-CREATE INDEX "blog_comment_author_id_4f11e2e0" ON "blog_comment" ("author_id");
-`;
 
 const NOW_TEXT = '2026-01-01 00:00:00';
 const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
@@ -48,7 +28,7 @@ function rowsOf(size: BlogSize): TableRows[] {
 
 function freshDb(): Database {
   const db = new SQL.Database();
-  db.exec(BLOG_DDL);
+  db.exec(djangoBlogDdl().join('\n'));
   return db;
 }
 

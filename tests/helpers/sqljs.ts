@@ -7,6 +7,12 @@ export { loadSqlJs };
 
 const snapshots = new Map<string, Uint8Array>();
 
+/** The statements Django's schema editor runs for the blog models (tests/fixtures/blog-ddl.sql), each ending in `;`. */
+export function djangoBlogDdl(): string[] {
+  const text = readFileSync(new URL('../fixtures/blog-ddl.sql', import.meta.url), 'utf8');
+  return text.split('\n').filter((line) => line.trim() && !line.startsWith('--'));
+}
+
 /** The Django reference dataset (tests/fixtures/blog-reference.json) as a database snapshot. */
 export async function referenceSnapshot(): Promise<Uint8Array> {
   const SQL = await loadSqlJs();

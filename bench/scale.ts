@@ -14,7 +14,7 @@ import { closeWorld, resetQueryLogs, type DataSet } from './env';
 import { captureStatements, RawReplay, sameStatements } from './raw';
 import { bytes, check, int, mark, ms, msSpread, ratio, ratioSpread, type Check, type SectionResult, type Table } from './table';
 import { DJANGO_RATIOS, RATIO_TARGETS, RECORD_JSON_TARGET_MB, RECORDING_OVERHEAD_TARGET } from './targets';
-import { measureInterleaved, now, pairedRatios, type Stats } from './timing';
+import { measureInterleaved, measureWarmAndAfterGc, now, pairedRatios, type Stats } from './timing';
 
 export interface ScaleOptions {
   SQL: SqlJsStatic;
@@ -44,6 +44,8 @@ export interface NPlusOneResult {
   raw_ms: Stats;
   ratio: Stats;
   ratio_no_recording: Stats;
+  /** ORM/raw with a full GC forced before each sample (see bench/timing.ts). */
+  ratio_after_gc: Stats;
   statements_per_second: number;
   target: number;
   django: number | null;
@@ -118,21 +120,23 @@ export function benchNPlusOne(options: ScaleOptions): NPlusOneResult {
     const connections = r.world.runtime.connections.all();
     const captured = captureStatements(connections, () => r.run(code, false));
     const replay = new RawReplay(r.world.runtime.connections.get('default').db.raw, captured);
-    let result;
+    let measured: ReturnType<typeof measureWarmAndAfterGc>;
     try {
-      result = measureInterleaved(
+      measured = measureWarmAndAfterGc(
         [
           { name: 'orm', setup: () => resetQueryLogs(r.world), run: () => r.run(code, true) },
           { name: 'orm_bare', setup: () => resetQueryLogs(r.world), run: () => r.run(code, false) },
           { name: 'raw', run: () => replay.run() },
         ],
         { warmup: options.warmup, reps: options.reps },
+        'orm',
+        'raw',
       );
     } finally {
       replay.free();
     }
     const again = captureStatements(connections, () => r.run(code, false));
-    const v = result.variants;
+    const v = measured.warm.variants;
     const ratioStats = pairedRatios(v.orm, v.raw);
     return {
       label: `for (const c of Comment.objects.all().slice(0, ${options.nPlusOne})) c.post`,
@@ -143,6 +147,7 @@ export function benchNPlusOne(options: ScaleOptions): NPlusOneResult {
       raw_ms: v.raw.stats,
       ratio: ratioStats,
       ratio_no_recording: pairedRatios(v.orm_bare, v.raw),
+      ratio_after_gc: measured.ratioAfterGc,
       statements_per_second: captured.length / (v.orm.stats.median / 1000),
       target: RATIO_TARGETS.n_plus_one,
       django: DJANGO_RATIOS.n_plus_one ?? null,
@@ -267,11 +272,13 @@ export function scaleTables(data: ScaleData, options: Pick<ScaleOptions, 'textCh
       { header: 'target', align: 'right' },
       { header: '' },
       { header: 'not recorded', align: 'right' },
+      { header: 'after full GC', align: 'right' },
       { header: 'Django 5.2', align: 'right' },
     ],
-    rows: [[n.label, msSpread(n.raw_ms), msSpread(n.orm_ms), int(n.statements_per_second), ratioSpread(n.ratio), `≤ ${n.target}`, mark(n.ratio.median <= n.target), ratio(n.ratio_no_recording.median), n.django === null ? '—' : ratio(n.django)]],
+    rows: [[n.label, msSpread(n.raw_ms), msSpread(n.orm_ms), int(n.statements_per_second), ratioSpread(n.ratio), `≤ ${n.target}`, mark(n.ratio.median <= n.target), ratio(n.ratio_no_recording.median), ratio(n.ratio_after_gc.median), n.django === null ? '—' : ratio(n.django)]],
     notes: [
       'ORM = runCode() with the run recorder on both connections; "not recorded" = runCode() recording no connection; raw = the captured statements replayed',
+      'JIT-warm (no GC forced); "after full GC" = the same ratio with a full GC forced before each sample (bench/timing.ts)',
       ...(!n.sql_identical || !n.rows_match ? ['WARNING: the ORM ran different SQL (or rows) after timing than when captured'] : []),
     ],
   });

@@ -112,6 +112,13 @@ export interface MeasureOptions {
    */
   inner?: number | 'auto';
   minSampleMs?: number;
+  /**
+   * Force a full GC before each sample (default true). A full GC also drops
+   * V8's optimized code that embedded objects which died ("weak objects"
+   * deopts), so the next sample runs partly cold: fair for steady-state
+   * comparisons only when off.
+   */
+  collectBeforeSample?: boolean;
 }
 
 export interface Measured {
@@ -147,7 +154,7 @@ function sample(v: Variant, inner: number): number {
 /**
  * Measures variants interleaved: each round runs every variant once, starting
  * with a different one each round (A B C, B C A, C A B, ...), with a forced GC
- * before each sample. Returns per-call milliseconds per round.
+ * before each sample unless told otherwise. Returns per-call milliseconds per round.
  */
 export function measureInterleaved(variants: readonly Variant[], options: MeasureOptions): MeasureResult {
   const minSampleMs = options.minSampleMs ?? 5;
@@ -164,13 +171,25 @@ export function measureInterleaved(variants: readonly Variant[], options: Measur
   for (let r = 0; r < options.reps; r++) {
     for (let k = 0; k < variants.length; k++) {
       const v = variants[(r + k) % variants.length];
-      collectGarbage();
+      if (options.collectBeforeSample !== false) collectGarbage();
       samples.get(v.name)!.push(sample(v, inner));
     }
   }
   const out: Record<string, Measured> = {};
   for (const [name, s] of samples) out[name] = { samples: s, stats: stats(s) };
   return { variants: out, inner, reps: options.reps, warmup: options.warmup };
+}
+
+/**
+ * Measures variants JIT-warm (no forced GC) and, in fewer rounds, the ratio of
+ * variants `a` and `b` with a full GC forced before each sample, which leaves
+ * the JavaScript side partly cold again (see `collectBeforeSample`).
+ */
+export function measureWarmAndAfterGc(variants: readonly Variant[], options: MeasureOptions, a: string, b: string): { warm: MeasureResult; ratioAfterGc: Stats } {
+  const warm = measureInterleaved(variants, { ...options, collectBeforeSample: false });
+  const pair = variants.filter((v) => v.name === a || v.name === b);
+  const cold = measureInterleaved(pair, { ...options, reps: Math.ceil(options.reps / 2), collectBeforeSample: true });
+  return { warm, ratioAfterGc: pairedRatios(cold.variants[a], cold.variants[b]) };
 }
 
 /** Per-round ratios a/b of two interleaved variants (paired, so drift cancels). */

@@ -106,6 +106,7 @@ describe('1. ORM overhead', () => {
       positive(w.orm_no_listener_ms);
       positive(w.ratio);
       positive(w.ratio_no_listener);
+      positive(w.ratio_after_gc);
       expect(Number.isFinite(w.ratio.median)).toBe(true);
       expect(w.pass).toBe(w.ratio.median <= w.target);
       expect(w.sql_identical, `${w.id}: the ORM ran other SQL than the captured`).toBe(true);
@@ -224,6 +225,7 @@ describe('5. scale', () => {
     positive(n.orm_ms);
     positive(n.raw_ms);
     positive(n.ratio);
+    positive(n.ratio_after_gc);
     expect(n.statements_per_second).toBeGreaterThan(0);
     expect(n.sql_identical).toBe(true);
     expect(n.rows_match).toBe(true);

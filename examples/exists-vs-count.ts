@@ -1,5 +1,5 @@
 // To ask "is there any?", exists() stops at the first row (SELECT 1 ... LIMIT 1);
-// count() counts every matching row, and len() fetches them all.
+// count() counts every matching row, and len() fetches them all. Expect 3 statements.
 const tagged = Post.objects.filter({ tags__name: 'python' });
 
 print('exists:', tagged.exists()); // SELECT 1 AS "a" ... LIMIT 1

@@ -1,9 +1,11 @@
-import type { Connection } from '../orm/backend/connection';
+import { withCause, type Connection } from '../orm/backend/connection';
 import type { Field } from '../orm/fields/field';
 import { ForeignKey, ManyToManyField } from '../orm/fields/related';
 import type { Index } from '../orm/indexes';
 import type { ModelClass } from '../orm/model';
 import { Query } from '../orm/sql/query';
+import { IntegrityError, NotSupportedError } from '../orm/errors';
+import { atomic } from '../orm/transaction';
 import { createIndexName } from './names';
 import { adaptParam, quoteName, quoteParam } from '../orm/backend/operations';
 
@@ -104,5 +106,53 @@ export class SchemaEditor {
   /** Drops an index, as a migration's RemoveIndex would. */
   remove_index(model: ModelClass, index: Index): void {
     this.connection.execute(`DROP INDEX ${quoteName(index.name(model._meta))}`);
+  }
+
+  /**
+   * Django's `with connection.schema_editor() as editor:` on SQLite (in
+   * TypeScript `connection.schema_editor((editor) => ...)`): foreign key checks
+   * off, the edits in one transaction, the foreign keys checked, checks back on.
+   */
+  __with__<T>(body: (editor: SchemaEditor) => T): T {
+    const conn = this.connection;
+    const pragma = (sql: string) => withCause('schema editor', () => conn.fetchAll(sql));
+    pragma('PRAGMA foreign_keys = OFF');
+    if (pragma('PRAGMA foreign_keys')[0]?.[0]) {
+      throw new NotSupportedError(
+        'SQLite schema editor cannot be used while foreign key constraint checks are enabled. Make sure to disable them before entering a transaction.atomic() context because SQLite does not support disabling them in the middle of a multi-statement transaction.',
+      );
+    }
+    try {
+      return atomic(
+        () => {
+          let result: T;
+          try {
+            result = body(this);
+          } finally {
+            withCause('schema editor', () => this.check_constraints());
+          }
+          this.flush();
+          return result;
+        },
+        { using: conn.alias },
+      );
+    } finally {
+      pragma('PRAGMA foreign_keys = ON');
+    }
+  }
+
+  /** Django's `connection.check_constraints()`: the first row whose foreign key points at nothing raises. */
+  private check_constraints(): void {
+    const conn = this.connection;
+    const [violation] = conn.fetchAll('PRAGMA foreign_key_check');
+    if (!violation) return;
+    const [table, rowid, referenced, fkIndex] = violation as [string, number, string, number];
+    const fk = conn.fetchAll(`PRAGMA foreign_key_list(${quoteName(table)})`)[fkIndex];
+    const [column, referencedColumn] = [fk[3], fk[4]] as [string, string];
+    const pk = conn.fetchAll(`PRAGMA table_info(${quoteName(table)})`).find((column) => column[5] === 1)?.[1] as string;
+    const [pkValue, bad] = conn.fetchAll(`SELECT ${quoteName(pk)}, ${quoteName(column)} FROM ${quoteName(table)} WHERE rowid = %s`, [rowid])[0];
+    throw new IntegrityError(
+      `The row in table '${table}' with primary key '${String(pkValue)}' has an invalid foreign key: ${table}.${column} contains a value '${String(bad)}' that does not have a corresponding value in ${referenced}.${referencedColumn}.`,
+    );
   }
 }

@@ -8,10 +8,16 @@ import { pythonBuiltins } from './builtins';
 
 /**
  * Django's `connection.schema_editor()`, for adding or dropping an index on the
- * live database as a migration would: `connection.schema_editor().add_index(Post, Index({...}))`.
+ * live database as a migration would. `connection.schema_editor((editor) => ...)`
+ * is Django's `with connection.schema_editor() as editor:` (in one transaction,
+ * foreign keys checked); without a function, the editor runs each change alone.
  */
 function withSchemaEditor(conn: Connection): void {
-  Object.defineProperty(conn, 'schema_editor', { configurable: true, value: () => new SchemaEditor(conn) });
+  const schema_editor = <T>(body?: (editor: SchemaEditor) => T): SchemaEditor | T => {
+    const editor = new SchemaEditor(conn);
+    return body ? editor.__with__(body) : editor;
+  };
+  Object.defineProperty(conn, 'schema_editor', { configurable: true, value: schema_editor });
 }
 
 /** Django's `connections`: every database alias of the run. */

@@ -73,16 +73,33 @@ describe('npm run play: the examples', () => {
   });
 
   it('every example runs without an error, with the statement count its header promises', async () => {
-    const files = readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.ts')).sort();
+    const files = readdirSync(path.join(ROOT, 'examples')).filter((f) => /\.(ts|py)$/.test(f)).sort();
     const expected: Record<string, number> = {
       'annotate-count.ts': 1,
+      'assert-num-queries.ts': 6, // 1, then 1 + 3 (the failing assertion), then a COUNT
       'bulk-create.ts': 5, // BEGIN, 2 INSERTs, COMMIT, then the COUNT
+      'cache-signals.ts': 5,
+      'case-when-coalesce.ts': 2,
+      'delete-cascade.ts': 11, // COUNT, 2 collecting SELECTs, BEGIN, 5 writes, COMMIT, COUNT
       'exists-vs-count.ts': 3,
+      'exists.ts': 4,
+      'f-expressions.py': 4,
+      'functions.ts': 2,
+      'index-explain.ts': 9, // EXPLAIN, the schema editor's 7 (PRAGMAs, BEGIN, CREATE INDEX, COMMIT), EXPLAIN
+      'iterator.ts': 2,
       'lazy-evaluation.ts': 1,
       'n-plus-one-fixed.ts': 1,
+      'n-plus-one.py': 1 + TINY_POSTS,
       'n-plus-one.ts': 1 + TINY_POSTS,
       'only-defer.ts': 5, // 2 SELECTs, then one per deferred content read
       'prefetch-tags.ts': 2,
+      'q-distinct.py': 3,
+      'raw-sql.py': 4,
+      'replica-router.ts': 5, // 4 reads (3 on replica), 1 UPDATE on default
+      'subquery-outerref.ts': 1,
+      'transaction-atomic.py': 14, // 7 of them BEGIN/SAVEPOINT/ROLLBACK/RELEASE/COMMIT
+      'update-bulk-update.ts': 5, // UPDATE, SELECT, BEGIN, bulk UPDATE, COMMIT
+      'window-top-n.ts': 1,
     };
     expect(files).toEqual(Object.keys(expected));
     const { code, json } = await playJson([...files.map((f) => `examples/${f}`), '--size', 'tiny']);
@@ -90,6 +107,12 @@ describe('npm run play: the examples', () => {
     const counts = Object.fromEntries((json as RunRecord[]).map((r) => [path.basename(r.file!), r.totals.statements]));
     expect(counts).toEqual(expected);
     expect((json as RunRecord[]).map((r) => r.error)).toEqual(files.map(() => null));
+    // ... and the header says so: "Expect 5 statements" ("Expect 1 + N statements" for the N+1 ones).
+    for (const file of files) {
+      const header = readFileSync(path.join(ROOT, 'examples', file), 'utf8').match(/^(?:\/\/|#).*\bExpect (\d+|1 \+ N) statements?\b/m);
+      expect(header, `${file}: no "Expect N statements" in the header comment`).not.toBeNull();
+      expect(header![1] === '1 + N' ? 1 + TINY_POSTS : Number(header![1]), file).toBe(expected[file]);
+    }
   });
 
   it('n-plus-one.py (Django Python) runs the same 1 + N statements as the TypeScript version', async () => {

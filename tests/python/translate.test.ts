@@ -381,6 +381,34 @@ describe('with blocks', () => {
     expect(failing.error).toMatchObject({ type: 'AssertionError', line: 1 });
   });
 
+  it('with connection.schema_editor() as editor: runs the editor in its transaction', async () => {
+    const record = await run(
+      "with connection.schema_editor() as editor:\n    editor.add_index(Comment, Index(fields=['rating'], name='comment_rating_idx'))\nprint(Comment.objects.filter(rating=1).explain())",
+    );
+    expect(record.error).toBeNull();
+    expect(record.statements.map((s) => s.display_sql.split(' ').slice(0, 2).join(' '))).toEqual([
+      'PRAGMA foreign_keys', 'PRAGMA foreign_keys', 'BEGIN', 'CREATE INDEX', 'PRAGMA foreign_key_check', 'COMMIT', 'PRAGMA foreign_keys', 'EXPLAIN QUERY',
+    ]);
+    expect(record.output[0]).toMatch(/SEARCH blog_comment USING INDEX comment_rating_idx/);
+  });
+
+  it('override_settings as a context manager and as a decorator, restoring the settings after', async () => {
+    const code = [
+      'from django.test import override_settings',
+      'class Default:',
+      '    def db_for_read(self, model, **hints):',
+      "        return 'default'",
+      'with override_settings(DATABASE_ROUTERS=[Default()]):',
+      '    print(len(settings.DATABASE_ROUTERS), Post.objects.get(pk=1)._state.db)',
+      'print(len(settings.DATABASE_ROUTERS))',
+      '@override_settings(DEBUG=False)',
+      'def debug():',
+      '    return settings.DEBUG',
+      'print(debug(), settings.DEBUG)',
+    ].join('\n');
+    expect(await output(code)).toEqual(['1 default', '0', 'False True']);
+  });
+
   it('with connection.cursor() as cursor:', async () => {
     expect(await output("with connection.cursor() as cursor:\n    cursor.execute('SELECT name FROM blog_tag WHERE id = %s', [1])\n    print(cursor.fetchone())")).toEqual(["('python',)"]);
   });

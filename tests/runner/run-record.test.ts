@@ -134,6 +134,52 @@ print(Comment.objects.filter({ rating: 1 }).explain());`);
     expect(record.output[1]).toMatch(/SEARCH blog_comment USING INDEX comment_rating_idx \(rating=\?\)/);
     expect(record.statements.find((s) => s.kind === 'schema')?.sql).toBe('CREATE INDEX "comment_rating_idx" ON "blog_comment" ("rating")');
   });
+
+  it("schema_editor(fn) runs Django's `with connection.schema_editor()` statements on SQLite", async () => {
+    const record = await run(`connection.schema_editor((editor) => editor.add_index(Comment, Index({ fields: ['rating'], name: 'comment_rating_idx' })));`);
+    expect(record.error).toBeNull();
+    // ../shared/django-reference/ask: the same seven statements, in this order.
+    expect(record.statements.map((s) => s.sql)).toEqual([
+      'PRAGMA foreign_keys = OFF',
+      'PRAGMA foreign_keys',
+      'BEGIN',
+      'CREATE INDEX "comment_rating_idx" ON "blog_comment" ("rating")',
+      'PRAGMA foreign_key_check',
+      'COMMIT',
+      'PRAGMA foreign_keys = ON',
+    ]);
+  });
+
+  it('schema_editor(fn) rolls the change back when the block raises, and turns the checks back on', async () => {
+    const record = await run(`try {
+  connection.schema_editor((editor) => {
+    editor.add_index(Comment, Index({ fields: ['rating'], name: 'comment_rating_idx' }));
+    throw new ValueError('stop');
+  });
+} catch (e) { print(String(e)); }
+print(Comment.objects.filter({ rating: 1 }).explain());
+print(connection.cursor().execute('PRAGMA foreign_keys').fetchone()[0]);`);
+    expect(record.error).toBeNull();
+    expect(record.output[1]).toMatch(/SCAN blog_comment/);
+    expect(record.output[2]).toBe('1');
+    expect(record.statements.map((s) => s.sql)).toContain('ROLLBACK');
+  });
+
+  it("schema_editor(fn) names a row whose foreign key points at nothing, in Django's words", async () => {
+    const record = await run(`connection.schema_editor(() => {
+  connection.cursor().execute('UPDATE blog_comment SET post_id = 9999 WHERE id = 3');
+});`);
+    expect(record.error?.type).toBe('IntegrityError');
+    expect(record.statements.map((s) => s.display_sql).slice(4, 8)).toEqual([
+      'PRAGMA foreign_key_check',
+      'PRAGMA foreign_key_list("blog_comment")',
+      'PRAGMA table_info("blog_comment")',
+      'SELECT "id", "post_id" FROM "blog_comment" WHERE rowid = 3',
+    ]);
+    expect(record.error?.message).toBe(
+      "The row in table 'blog_comment' with primary key '3' has an invalid foreign key: blog_comment.post_id contains a value '9999' that does not have a corresponding value in blog_post.id.",
+    );
+  });
 });
 
 describe('worlds opened ahead of time', () => {

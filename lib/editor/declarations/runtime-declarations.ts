@@ -74,10 +74,13 @@ ${doc('connection_queries', '    ')}
 ${doc('connection_cursor', '    ')}
     cursor(): Cursor;
     /**
-     * Schema changes on the live database, as a migration would run them:
-     * \`connection.schema_editor().add_index(Comment, Index({ fields: ['rating'], name: 'comment_rating_idx' }))\`
-     * → \`CREATE INDEX "comment_rating_idx" ON "blog_comment" ("rating")\`.
+     * Schema changes on the live database, as a migration runs them. Django's
+     * \`with connection.schema_editor() as editor:\` is
+     * \`connection.schema_editor((editor) => editor.add_index(Comment, Index({ fields: ['rating'], name: 'comment_rating_idx' })))\`:
+     * one transaction, foreign key checks off during it and verified at the end.
      */
+    schema_editor<T>(body: (editor: SchemaEditor) => T): T;
+    /** Without a function, each change runs on its own: \`CREATE INDEX "comment_rating_idx" ON "blog_comment" ("rating")\`. */
     schema_editor(): SchemaEditor;
     /** Whether a transaction.atomic() block is open. */
     readonly in_atomic_block: boolean;

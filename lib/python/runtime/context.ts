@@ -121,3 +121,35 @@ export class CaptureQueriesContext {
     return this.captured_queries;
   }
 }
+
+/**
+ * django.test.override_settings: `with override_settings(DATABASE_ROUTERS=[...]):`
+ * or `@override_settings(...)` on a function. The settings change for the block
+ * and are restored after it, whatever happens inside.
+ */
+export function pyOverrideSettings(settings: Record<string, unknown>) {
+  return markPython((...args: unknown[]) => {
+    const [, changes] = splitKwargs(args);
+    const overriding = <T>(run: () => T): T => {
+      const saved = Object.keys(changes).map((k) => [k, settings[k]] as const);
+      Object.assign(settings, changes);
+      try {
+        return run();
+      } finally {
+        for (const [k, value] of saved) settings[k] = value;
+      }
+    };
+    return {
+      __with__: (body: Body) => overriding(() => body(undefined)),
+      __call__: markPython(
+        (fn: unknown) =>
+          markPython((...callArgs: unknown[]) => {
+            const [positional, kw] = splitKwargs(callArgs);
+            return overriding(() => invoke(fn, undefined, positional, kw));
+          }, (fn as { name?: string }).name),
+        '__call__',
+      ),
+      __repr__: () => '<django.test.utils.override_settings object>',
+    };
+  }, 'override_settings');
+}

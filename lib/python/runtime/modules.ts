@@ -4,7 +4,7 @@
  * `django.db`, `django.core.exceptions`, ...), the app's models (`blog.models`),
  * and small pure-Python helpers (`datetime`, `collections`, `math`, ...).
  */
-import { CaptureQueriesContext, pyAtomic } from './context';
+import { CaptureQueriesContext, pyAtomic, pyOverrideSettings } from './context';
 import { datetimeModule, utc } from './datetime';
 import { ImportError, ModuleNotFoundError } from './exceptions';
 import { callm } from './protocol';
@@ -108,8 +108,9 @@ export function moduleRegistry(scope: Record<string, unknown>): ModuleRegistry {
     is_naive: markPython(() => false, 'is_naive'),
   }));
   const djangoUtils = add(new PyModule('django.utils', { timezone }));
-  const testUtils = add(new PyModule('django.test.utils', { CaptureQueriesContext }));
-  const test = add(new PyModule('django.test', { utils: testUtils, TestCase }));
+  const overrideSettings = pyOverrideSettings(scope.settings as Record<string, unknown>);
+  const testUtils = add(new PyModule('django.test.utils', { CaptureQueriesContext, override_settings: overrideSettings }));
+  const test = add(new PyModule('django.test', { utils: testUtils, TestCase, override_settings: overrideSettings }));
   const conf = add(new PyModule('django.conf', pick(scope, ['settings'])));
   const dispatch = add(new PyModule('django.dispatch', { receiver: markPython(receiverDecorator, 'receiver'), ...pick(scope, ['Signal']) }));
   add(new PyModule('django', { db, core, utils: djangoUtils, test, conf, dispatch }));

@@ -1,0 +1,2 @@
+for post in Post.objects.all():
+    print(post.title, 'by', post.author.username)

@@ -22,7 +22,7 @@ export function translatePython(source: string): GeneratedCode | { error: Python
   try {
     return generateModule(parse(source));
   } catch (e) {
-    if (e instanceof PythonSyntaxError) return { error: { type: 'SyntaxError', message: e.message, line: e.line, column: e.column } };
+    if (e instanceof PythonSyntaxError) return { error: { type: 'SyntaxError', message: e.detail, line: e.line, column: e.column } };
     // a translator bug must not take the run (or the worker) down
     return { error: { type: 'SyntaxError', message: `ORM Lab could not translate this code: ${(e as Error).message}`, line: 1, column: 1 } };
   }

@@ -9,6 +9,7 @@
  */
 import { useEffect, useMemo } from 'react';
 import { findings as findFindings, statementBlocks, statementViews, summarize, type Finding } from '@/lib/runner/analysis';
+import type { LearnerLanguage } from '@/lib/runner/protocol';
 import type { RunRecord } from '@/lib/runner/record';
 import type { RelationAccess } from '@/lib/runner/relation-access';
 import type { DatasetSchema } from '@/lib/runner/schema-info';
@@ -22,6 +23,8 @@ export interface InspectedRun {
   access?: RelationAccess | null;
   /** The code that ran (findings point at its lines). */
   code: string;
+  /** Its language (fixes are suggested in its syntax); default TypeScript. */
+  language?: LearnerLanguage;
 }
 
 export interface QueryInspectorProps {
@@ -38,7 +41,7 @@ export interface QueryInspectorProps {
 export default function QueryInspector({ run, schema, latencyMs, onLatencyChange, onLine, explain, emptyHint }: QueryInspectorProps) {
   const record = run?.record ?? null;
   const summary = useMemo(() => (record ? summarize(record, latencyMs) : null), [record, latencyMs]);
-  const found = useMemo(() => (run ? findFindings(run.record, { code: run.code, schema, access: run.access }) : []), [run, schema]);
+  const found = useMemo(() => (run ? findFindings(run.record, { code: run.code, schema, access: run.access, language: run.language }) : []), [run, schema]);
   const blocks = useMemo(() => (record ? statementBlocks(record, statementViews(record)) : []), [record]);
   const hasRecord = record !== null;
   useEffect(() => {

@@ -4,6 +4,9 @@
  * The sandbox: editor and query inspector side by side, printed output under
  * the editor, the schema explorer on the left, a before/after comparison tab.
  * Code is autosaved; a share link carries it in the URL hash.
+ *
+ * Two languages, TypeScript and Django's Python, on the same engine: each keeps
+ * its own code, autosave, baseline and last run; switching never loses either.
  */
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -11,27 +14,38 @@ import CodeEditor, { type CodeEditorHandle, type EditorError } from '@/component
 import Comparison from '@/components/Comparison';
 import OutputPane, { type OutputProblem } from '@/components/OutputPane';
 import QueryInspector, { type InspectedRun } from '@/components/QueryInspector';
+import LanguageToggle from '@/components/LanguageToggle';
 import { DatasetSizeSelect, RunButton, RunnerStatusBadge } from '@/components/RunControls';
 import SchemaExplorer from '@/components/SchemaExplorer';
 import { lineCounts } from '@/lib/runner/analysis';
 import type { RunFn } from '@/lib/runner/compare';
-import type { BlogSize } from '@/lib/runner/protocol';
+import type { BlogSize, LearnerLanguage } from '@/lib/runner/protocol';
 import { DEFAULT_TIME_LIMIT_MS, type RunOutcome } from '@/lib/runner/worker-client';
 import { DATASET_SIZES, isBlogSize, POSTS_PER_SIZE } from '@/lib/playground/datasets';
 import { useRunner } from '@/lib/playground/runner';
 import { decodeShare, shareUrl } from '@/lib/playground/share';
-import { DEFAULT_SNIPPET, SNIPPET_TOPICS, snippetById } from '@/lib/playground/snippets';
-import { debounce, load, save } from '@/lib/playground/storage';
+import { languageMismatch, PYTHON_WARMUP_CODE } from '@/lib/playground/language';
+import { codeAfterSwitch, DEFAULT_SNIPPET, SNIPPET_TOPICS, snippetById, snippetCode } from '@/lib/playground/snippets';
+import { debounce, isLearnerLanguage, languageKey, load, save } from '@/lib/playground/storage';
 import { WARMUP_CODE, WARMUP_RECORD } from '@/lib/playground/warmup-record';
 
 interface RunState {
   seq: number;
   code: string;
   size: BlogSize;
+  language: LearnerLanguage;
   outcome: RunOutcome;
 }
 
-const KEYS = { code: 'sandbox:code', size: 'sandbox:size', baseline: 'sandbox:baseline', latency: 'sandbox:latency' };
+/** `code` and `baseline` are per language (`languageKey`); the rest is shared. */
+const KEYS = { code: 'sandbox:code', size: 'sandbox:size', baseline: 'sandbox:baseline', latency: 'sandbox:latency', language: 'sandbox:language' };
+
+const EDITOR_LABEL: Record<LearnerLanguage, string> = {
+  typescript: "Code editor: TypeScript with Django's ORM API. Ctrl+Enter runs.",
+  python: "Code editor: Django's ORM in Python. Ctrl+Enter runs.",
+};
+
+type PerLanguage<T> = Partial<Record<LearnerLanguage, T>>;
 
 export default function Sandbox() {
   const { runner, status } = useRunner();
@@ -40,10 +54,18 @@ export default function Sandbox() {
   const [code, setCode] = useState(DEFAULT_SNIPPET.code);
   const [size, setSize] = useState<BlogSize>('default');
   const [latency, setLatency] = useState(1);
-  const [run, setRun] = useState<RunState | null>(null);
+  const [language, setLanguage] = useState<LearnerLanguage>('typescript');
+  const languageRef = useRef<LearnerLanguage>('typescript');
+  /** Each language's code as last edited (storage may be unavailable: this keeps it for the visit). */
+  const codes = useRef<PerLanguage<string>>({});
+  /** Each language's last run; `latest` is the last run received (the paint probe's). */
+  const [runs, setRuns] = useState<PerLanguage<RunState>>({});
+  const [latest, setLatest] = useState<RunState | null>(null);
+  const run = runs[language] ?? null;
   const [running, setRunning] = useState(false);
   const [tab, setTab] = useState<'queries' | 'compare'>('queries');
-  const [baseline, setBaseline] = useState<string | null>(null);
+  const [baselines, setBaselines] = useState<PerLanguage<string | null>>({});
+  const baseline = baselines[language] ?? null;
   const [schemaOpen, setSchemaOpen] = useState(true);
   const [share, setShare] = useState<string | null>(null);
   const [restored, setRestored] = useState(false);
@@ -51,23 +73,29 @@ export default function Sandbox() {
   const paintProbe = useRef<HTMLDivElement>(null);
   const [warm, setWarm] = useState<'no' | 'rendering' | 'done'>('no');
 
-  // Restore: a share link wins, then the autosaved code.
+  // Restore: a share link wins (with its language), then the autosaved language and code.
   useEffect(() => {
     const shared = decodeShare(window.location.hash);
-    const saved = load(KEYS.code);
-    const initial = shared?.code ?? saved;
-    if (initial !== null && initial !== codeRef.current) {
+    const savedLanguage = load(KEYS.language);
+    const lang: LearnerLanguage = shared ? (shared.language ?? 'typescript') : isLearnerLanguage(savedLanguage) ? savedLanguage : 'typescript';
+    const saved = load(languageKey(KEYS.code, lang));
+    const initial = shared?.code ?? saved ?? snippetCode(DEFAULT_SNIPPET, lang);
+    languageRef.current = lang;
+    setLanguage(lang);
+    codes.current[lang] = initial;
+    if (initial !== codeRef.current || lang !== 'typescript') {
       codeRef.current = initial;
       setCode(initial);
-      editor.current?.setValue(initial);
+      editor.current?.setLanguage(lang, initial);
     }
     const savedSize = shared?.size ?? load(KEYS.size);
     if (isBlogSize(savedSize)) setSize(savedSize);
-    setBaseline(load(KEYS.baseline));
+    setBaselines({ typescript: load(languageKey(KEYS.baseline, 'typescript')), python: load(languageKey(KEYS.baseline, 'python')) });
     const savedLatency = Number(load(KEYS.latency));
     if (load(KEYS.latency) !== null && Number.isFinite(savedLatency)) setLatency(savedLatency);
     if (shared) {
-      save(KEYS.code, shared.code);
+      save(languageKey(KEYS.code, lang), shared.code);
+      save(KEYS.language, lang);
       // The link did its job; later edits are autosaved, and a reload keeps them.
       history.replaceState(null, '', window.location.pathname + window.location.search);
     }
@@ -95,11 +123,19 @@ export default function Sandbox() {
     if (runner && restored) void runner.prepare(size);
   }, [runner, size, restored]);
 
+  // Once Python is chosen, warm its translator and runtime up with a run nobody sees.
+  const pythonWarm = useRef(false);
+  useEffect(() => {
+    if (language !== 'python' || !runner || !datasetReady || pythonWarm.current) return;
+    pythonWarm.current = true;
+    void runner.run(PYTHON_WARMUP_CODE, { size, language: 'python', key: 'python-warmup' });
+  }, [language, runner, datasetReady, size]);
+
   const autosave = useMemo(
     () =>
-      debounce((value: string) => {
-        save(KEYS.code, value);
-        setCode(value);
+      debounce((lang: LearnerLanguage, value: string) => {
+        save(languageKey(KEYS.code, lang), value);
+        if (lang === languageRef.current) setCode(value);
       }, 300),
     [],
   );
@@ -112,7 +148,8 @@ export default function Sandbox() {
   const onChange = useCallback(
     (value: string) => {
       codeRef.current = value;
-      autosave(value);
+      codes.current[languageRef.current] = value;
+      autosave(languageRef.current, value);
     },
     [autosave],
   );
@@ -122,19 +159,23 @@ export default function Sandbox() {
     performance.clearMarks('run-click');
     performance.mark('run-click');
     const current = editor.current?.getValue() ?? codeRef.current;
+    const lang = languageRef.current;
     autosave.flush();
     setRunning(true);
     setTab('queries');
-    const outcome = await runner.run(current, { size, key: 'sandbox' });
+    const outcome = await runner.run(current, { size, key: 'sandbox', language: lang });
     if ('cancelled' in outcome && runner.pending > 0) return; // superseded by a newer run
     performance.clearMarks('results-received');
     performance.mark('results-received');
     setRunning(runner.pending > 0);
-    setRun({ seq: ++seq.current, code: current, size, outcome });
+    const result: RunState = { seq: ++seq.current, code: current, size, language: lang, outcome };
+    setRuns((prev) => ({ ...prev, [lang]: result }));
+    setLatest(result);
   }, [runner, size, autosave]);
 
   // performance.mark('results-painted') once the results are on screen.
   useEffect(() => {
+    const run = latest;
     if (!run) return;
     let frame = requestAnimationFrame(() => {
       frame = 0;
@@ -165,7 +206,7 @@ export default function Sandbox() {
     return () => {
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [run]);
+  }, [latest]);
 
   // Ctrl/Cmd+Enter anywhere on the page (the editor handles its own).
   useEffect(() => {
@@ -192,17 +233,34 @@ export default function Sandbox() {
   );
 
   const compareRun: RunFn = useCallback(
-    async (c, s) => (runner ? runner.run(c, { size: s }) : { failed: 'The runner is not ready.' }),
-    [runner],
+    async (c, s) => (runner ? runner.run(c, { size: s, language }) : { failed: 'The runner is not ready.' }),
+    [runner, language],
   );
 
   const loadSnippet = (id: string) => {
     const snippet = snippetById(id);
     if (!snippet) return;
-    editor.current?.setValue(snippet.code);
-    codeRef.current = snippet.code;
-    autosave(snippet.code);
+    loadSnippetCode(snippetCode(snippet, languageRef.current));
     editor.current?.focus();
+  };
+
+  /** Shows the other language's code; this language's code is saved first and comes back on the way back. */
+  const switchLanguage = (next: LearnerLanguage) => {
+    const from = languageRef.current;
+    if (next === from) return;
+    autosave.flush();
+    const current = editor.current?.getValue() ?? codeRef.current;
+    codes.current[from] = current;
+    const saved = codes.current[next] ?? load(languageKey(KEYS.code, next));
+    const code = codeAfterSwitch(current, from, next, saved);
+    codes.current[next] = code;
+    languageRef.current = next;
+    codeRef.current = code;
+    setLanguage(next);
+    setCode(code);
+    save(KEYS.language, next);
+    if (code !== saved) save(languageKey(KEYS.code, next), code);
+    editor.current?.setLanguage(next, code);
   };
 
   const chooseSize = (s: BlogSize) => {
@@ -211,7 +269,7 @@ export default function Sandbox() {
   };
 
   const openShare = async () => {
-    const url = shareUrl(window.location, { code: editor.current?.getValue() ?? codeRef.current, size });
+    const url = shareUrl(window.location, { code: editor.current?.getValue() ?? codeRef.current, size, language });
     setShare(url);
     try {
       await navigator.clipboard?.writeText(url);
@@ -222,8 +280,8 @@ export default function Sandbox() {
 
   const setAsBaseline = () => {
     const current = editor.current?.getValue() ?? codeRef.current;
-    setBaseline(current);
-    save(KEYS.baseline, current);
+    setBaselines((prev) => ({ ...prev, [language]: current }));
+    save(languageKey(KEYS.baseline, language), current);
   };
 
   const changeLatency = (ms: number) => {
@@ -235,11 +293,15 @@ export default function Sandbox() {
   const outcome = run?.outcome ?? null;
   const record = outcome && 'record' in outcome ? outcome.record : null;
   const inspected: InspectedRun | null = useMemo(
-    () => (run && outcome && 'record' in outcome ? { record: outcome.record, access: outcome.access, code: run.code } : null),
+    () => (run && outcome && 'record' in outcome ? { record: outcome.record, access: outcome.access, code: run.code, language: run.language } : null),
     [run, outcome],
   );
   const counts = useMemo(() => (record ? lineCounts(record) : null), [record]);
-  const editorError: EditorError | null = record?.error?.line ? { line: record.error.line, column: record.error.column, message: `${record.error.type}: ${record.error.message}` } : null;
+  // One object per run: the editor puts the marker once, and it stays cleared when the code is replaced.
+  const editorError: EditorError | null = useMemo(
+    () => (record?.error?.line ? { line: record.error.line, column: record.error.column, message: `${record.error.type}: ${record.error.message}` } : null),
+    [record],
+  );
   const problem: OutputProblem | null = !outcome
     ? null
     : 'timeout' in outcome
@@ -249,6 +311,7 @@ export default function Sandbox() {
         : record?.error
           ? { kind: 'error', error: record.error }
           : null;
+  const mismatch = record ? languageMismatch(run?.code ?? '', language, record.error) : null;
   const rows = status?.datasets[size]?.rows ?? null;
   const timeLimit = status?.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
 
@@ -264,10 +327,11 @@ export default function Sandbox() {
           </span>
           <h1 className="font-semibold">Sandbox</h1>
         </div>
-        <div className="order-last flex w-full min-w-0 items-center gap-2 lg:order-none lg:ml-2 lg:w-auto">
+        <div className="order-last flex w-full min-w-0 flex-wrap items-center gap-2 sm:flex-nowrap lg:order-none lg:ml-2 lg:w-auto">
+          <LanguageToggle language={language} onChange={switchLanguage} />
           <select
             aria-label="Load an example"
-            className="h-8 min-w-0 flex-1 rounded-md border border-border bg-background px-1.5 text-sm lg:max-w-[13rem] lg:flex-none"
+            className="h-8 min-w-[9rem] flex-1 rounded-md border border-border bg-background px-1.5 text-sm sm:min-w-0 lg:max-w-[13rem] lg:flex-none"
             value=""
             onChange={(e) => loadSnippet(e.target.value)}
             data-testid="snippet-select"
@@ -328,6 +392,7 @@ export default function Sandbox() {
           <CodeEditor
             handleRef={editor}
             defaultValue={DEFAULT_SNIPPET.code}
+            defaultLanguage="typescript"
             onChange={onChange}
             onRun={() => void doRun()}
             lineCounts={counts}
@@ -335,13 +400,18 @@ export default function Sandbox() {
             declarations={status?.declarations ?? null}
             compilerOptions={status?.compilerOptions ?? null}
             className="min-h-[240px] flex-1"
-            label="Code editor: TypeScript with Django's ORM API. Ctrl+Enter runs."
+            label={EDITOR_LABEL[language]}
           />
           <div className="flex h-[34%] min-h-[120px] shrink-0 flex-col border-t border-border">
             <div className="flex h-8 shrink-0 items-center justify-between border-b border-border px-3 text-xs">
               <span className="font-semibold tracking-wide text-muted uppercase">Output</span>
               {record && <span className="text-muted">{record.output.length + record.elided.output_lines} print() calls</span>}
             </div>
+            {mismatch && (
+              <p className="shrink-0 border-b border-border bg-info-surface px-3 py-1.5 text-xs" role="note" data-testid="language-mismatch">
+                {mismatch}
+              </p>
+            )}
             <div className="pane-contain min-h-0 flex-1">
               <OutputPane
                 output={record ? record.output : null}
@@ -368,7 +438,12 @@ export default function Sandbox() {
               </span>
             )}
           </div>
-          <div className={`pane-scroll pane-contain min-h-0 flex-1 lg:overflow-y-auto ${running ? 'opacity-60 transition-opacity' : ''}`} data-testid="results" data-run-seq={run?.seq ?? 0}>
+          <div
+            className={`pane-scroll pane-contain min-h-0 flex-1 lg:overflow-y-auto ${running ? 'opacity-60 transition-opacity' : ''}`}
+            data-testid="results"
+            data-run-seq={latest?.seq ?? 0}
+            data-run-language={run?.language ?? ''}
+          >
             {tab === 'queries' ? (
               outcome && !('record' in outcome) ? (
                 <div className="p-3">
@@ -389,6 +464,7 @@ export default function Sandbox() {
               <CompareTab baseline={baseline} code={code} onSetBaseline={setAsBaseline} onLoadBaseline={() => baseline && loadSnippetCode(baseline)}>
                 {baseline && (
                   <Comparison
+                    key={language}
                     before={baseline}
                     after={code}
                     labels={['Baseline', 'Current code']}
@@ -417,7 +493,8 @@ export default function Sandbox() {
   function loadSnippetCode(value: string) {
     editor.current?.setValue(value);
     codeRef.current = value;
-    autosave(value);
+    codes.current[languageRef.current] = value;
+    autosave(languageRef.current, value);
   }
 }
 

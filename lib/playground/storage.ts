@@ -2,6 +2,8 @@
  * Autosave: small values in localStorage, namespaced, never throwing (private
  * mode, quota or disabled storage just means nothing is saved).
  */
+import type { LearnerLanguage } from '../runner/protocol';
+
 const PREFIX = 'orm-lab:';
 
 export function load(key: string): string | null {
@@ -27,6 +29,19 @@ export function remove(key: string): void {
   } catch {
     // nothing to do
   }
+}
+
+/**
+ * The key a value is saved under for one language: TypeScript keeps the plain
+ * key (code saved before the Python mode existed is still found), Python gets
+ * its own (`sandbox:code:python`), so the two languages never overwrite each other.
+ */
+export function languageKey(key: string, language: LearnerLanguage): string {
+  return language === 'python' ? `${key}:python` : key;
+}
+
+export function isLearnerLanguage(value: unknown): value is LearnerLanguage {
+  return value === 'typescript' || value === 'python';
 }
 
 /** Calls `fn` at most once per `ms`, with the latest arguments; `flush()` runs a pending call now. */

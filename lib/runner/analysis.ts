@@ -214,6 +214,18 @@ export interface FindingOptions {
   access?: RelationAccess | null;
   /** How many repeats make a pattern (default 2). */
   threshold?: number;
+  /** The language the code was written in: fixes are written in its syntax (default TypeScript). */
+  language?: 'typescript' | 'python';
+}
+
+/**
+ * A call with keyword arguments in the learner's language: Django's Python
+ * `annotate(n=Count('post'))`, or the TypeScript API's trailing object
+ * `annotate({ n: Count('post') })`. `args` are written as they are (the same in both).
+ */
+export function callWithKeywords(language: FindingOptions['language'], name: string, args: string[], keywords: [string, string][]): string {
+  const kw = language === 'python' ? keywords.map(([k, v]) => `${k}=${v}`) : keywords.length ? [`{ ${keywords.map(([k, v]) => `${k}: ${v}`).join(', ')} }`] : [];
+  return `${name}(${[...args, ...kw].join(', ')})`;
 }
 
 const LAZY_FORWARD = /^lazy (FK|O2O) load (\w+)\.(\w+)$/;
@@ -372,6 +384,8 @@ interface ManagerMatch {
   accessor: string;
   /** The relation's name in lookups (for Count('post')). */
   queryName: string;
+  /** The model the manager returns (`Post` for `author.post_set`, `Tag` for `post.tags`). */
+  target: string;
 }
 
 /** Recognises a related manager's query by its SQL: `... FROM "blog_post" WHERE "blog_post"."author_id" = %s`. */
@@ -386,15 +400,15 @@ function matchManagerSql(sql: string, schema: DatasetSchema): ManagerMatch | nul
       if (rel.kind === 'm2m' && rel.through_table && sql.includes(`INNER JOIN "${rel.through_table}"`)) {
         const target = modelOf(schema, rel.to);
         if (target?.db_table === table && sql.includes(`WHERE "${rel.through_table}"."${rel.source_column}" = %s`)) {
-          return { owner: model.name, accessor: f.name, queryName: f.name };
+          return { owner: model.name, accessor: f.name, queryName: f.name, target: rel.to };
         }
         if (model.db_table === table && rel.related_accessor && sql.includes(`WHERE "${rel.through_table}"."${rel.target_column}" = %s`)) {
-          return { owner: rel.to, accessor: rel.related_accessor, queryName: rel.related_query_name };
+          return { owner: rel.to, accessor: rel.related_accessor, queryName: rel.related_query_name, target: model.name };
         }
       }
       if (rel.kind === 'fk' && model.db_table === table && rel.related_accessor) {
         const where = new RegExp(`WHERE \\(?"${table}"\\."${f.column}" = %s`);
-        if (where.test(sql)) return { owner: rel.to, accessor: rel.related_accessor, queryName: rel.related_query_name };
+        if (where.test(sql)) return { owner: rel.to, accessor: rel.related_accessor, queryName: rel.related_query_name, target: model.name };
       }
     }
   }
@@ -405,10 +419,12 @@ function matchManagerSql(sql: string, schema: DatasetSchema): ManagerMatch | nul
 function managerNames(schema: DatasetSchema | null | undefined, owner: string, attr: string): ManagerMatch {
   const m = modelOf(schema, owner);
   const reverse = m?.reverse.find((r) => r.accessor === attr || r.query_name === attr);
-  if (reverse) return { owner, accessor: reverse.accessor, queryName: reverse.query_name };
+  if (reverse) return { owner, accessor: reverse.accessor, queryName: reverse.query_name, target: reverse.from };
   const forward = m?.fields.find((f) => f.name === attr && f.relation);
-  if (forward) return { owner, accessor: forward.name, queryName: forward.name };
-  return { owner, accessor: attr, queryName: attr.replace(/_set$/, '') };
+  if (forward) return { owner, accessor: forward.name, queryName: forward.name, target: forward.relation!.to };
+  // Without a schema, the model is a guess from Django's default accessor (`comment_set` → Comment).
+  const queryName = attr.replace(/_set$/, '');
+  return { owner, accessor: attr, queryName, target: queryName.replace(/^./, (c) => c.toUpperCase()) };
 }
 
 interface ManagerPattern extends ManagerMatch {
@@ -456,7 +472,7 @@ function managerPatterns(record: RunRecord, schema: DatasetSchema | null | undef
 }
 
 function managerFindings(record: RunRecord, options: FindingOptions, threshold: number, covered: Set<string>): Finding[] {
-  const { schema, code } = options;
+  const { schema, code, language } = options;
   return managerPatterns(record, schema, threshold, covered).map((p) => {
     covered.add(p.sql);
     const index = record.statements.findIndex((s) => s.sql === p.sql);
@@ -467,14 +483,15 @@ function managerFindings(record: RunRecord, options: FindingOptions, threshold: 
     let fix: string;
     let advice: string;
     if (p.operation === 'count') {
-      fix = `annotate({ ${p.queryName}_count: Count('${p.queryName}') })`;
+      fix = callWithKeywords(language, 'annotate', [], [[`${p.queryName}_count`, `Count('${p.queryName}')`]]);
       advice = `Count in the query instead: add \`${fix}\` to the query${on} and read \`${owner}.${p.queryName}_count\`.`;
     } else if (p.operation === 'exists') {
-      fix = `annotate({ has_${p.queryName}: Exists(...) })`;
+      fix = callWithKeywords(language, 'annotate', [], [[`has_${p.queryName}`, 'Exists(...)']]);
       advice = `Ask once in the query: annotate an \`Exists(...)\` subquery on the query${on}, or \`prefetch_related('${p.accessor}')\` if you also need the rows.`;
     } else if (p.filtered) {
-      fix = `prefetch_related(Prefetch('${p.accessor}', { queryset: ... }))`;
-      advice = `Prefetch them once, filtered: \`prefetch_related(Prefetch('${p.accessor}', { queryset: ${p.accessor.replace(/_set$/, '').replace(/^./, (c) => c.toUpperCase())}.objects.filter(...) }))\` on the query${on}.`;
+      const prefetch = (queryset: string) => `prefetch_related(${callWithKeywords(language, 'Prefetch', [`'${p.accessor}'`], [['queryset', queryset]])})`;
+      fix = prefetch('...');
+      advice = `Prefetch them once, filtered: \`${prefetch(`${p.target}.objects.filter(...)`)}\` on the query${on}.`;
     } else {
       fix = `prefetch_related('${p.accessor}')`;
       advice = `Add \`${fix}\` to the query${on}: one extra query for all of them.`;

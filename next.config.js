@@ -2,6 +2,8 @@
 /** @type {import('next').NextConfig} */
 export default {
   output: process.env.STATIC_EXPORT === '1' ? 'export' : undefined,
+  // Server components read lessons/ and describe the blog models at build time with sql.js under Node (lib/node).
+  serverExternalPackages: ['sql.js'],
   turbopack: {
     rules: {
       // Class names are data for the ORM (see scripts/keep-names-loader.cjs): keep them through minification.

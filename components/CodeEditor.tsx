@@ -7,15 +7,22 @@
  * runs). Uncontrolled: `defaultValue` seeds it, `onChange` reports edits, the
  * handle reads and replaces the text.
  *
+ * Two languages: TypeScript (typed completions and squiggles) and Django's
+ * Python (highlighting only: no TypeScript diagnostics). Each language has its
+ * own Monaco model, so switching (`handle.setLanguage`) keeps each one's undo
+ * history and scroll position.
+ *
  * After a run: `lineCounts` puts "101 queries" at the end of each line that
  * ran statements, `error` puts a marker at the error's position.
  */
 import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { LineCount } from '@/lib/runner/analysis';
+import type { LearnerLanguage } from '@/lib/runner/protocol';
 
 type MonacoModule = typeof import('@/lib/playground/monaco/setup');
 type Editor = import('@/lib/playground/monaco/lean').editor.IStandaloneCodeEditor;
-type DecorationsCollection = import('@/lib/playground/monaco/lean').editor.IEditorDecorationsCollection;
+type TextModel = import('@/lib/playground/monaco/lean').editor.ITextModel;
+type ViewState = import('@/lib/playground/monaco/lean').editor.ICodeEditorViewState;
 
 export interface CodeEditorHandle {
   getValue(): string;
@@ -25,6 +32,8 @@ export interface CodeEditorHandle {
   /** Inserts text at the cursor (or replaces the selection). */
   insertText(text: string): void;
   focus(): void;
+  /** Shows `code` in `language` (its own model: undo history and scroll position are kept per language). */
+  setLanguage(language: LearnerLanguage, code: string): void;
 }
 
 export interface EditorError {
@@ -35,6 +44,8 @@ export interface EditorError {
 
 export interface CodeEditorProps {
   defaultValue: string;
+  /** The language `defaultValue` is in (default TypeScript); later switches go through the handle. */
+  defaultLanguage?: LearnerLanguage;
   onChange?: (code: string) => void;
   /** Ctrl/Cmd+Enter. */
   onRun?: () => void;
@@ -50,17 +61,32 @@ export interface CodeEditorProps {
 
 let instances = 0;
 
+/** Python is indented by 4 spaces (PEP 8), TypeScript by 2. */
+const TAB_SIZE: Record<LearnerLanguage, number> = { typescript: 2, python: 4 };
+const EXTENSION: Record<LearnerLanguage, string> = { typescript: 'ts', python: 'py' };
+
 function severity(count: number): 'low' | 'mid' | 'high' {
   return count >= 10 ? 'high' : count > 1 ? 'mid' : 'low';
 }
 
-export default function CodeEditor({ defaultValue, onChange, onRun, lineCounts, error, declarations, compilerOptions, handleRef, label = 'Code editor', className }: CodeEditorProps) {
+export default function CodeEditor({ defaultValue, defaultLanguage = 'typescript', onChange, onRun, lineCounts, error, declarations, compilerOptions, handleRef, label = 'Code editor', className }: CodeEditorProps) {
   const container = useRef<HTMLDivElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const editor = useRef<Editor | null>(null);
   const monacoRef = useRef<MonacoModule | null>(null);
-  const decorations = useRef<DecorationsCollection | null>(null);
+  /**
+   * Per model (language): the ids of its "101 queries" decorations and the run
+   * marks they show. A run's marks go on the model that was shown when it
+   * arrived, move with later edits, and are not re-applied when switching back.
+   */
+  const runMarks = useRef(new Map<TextModel, { ids: string[]; counts: LineCount[] | null | undefined; error: EditorError | null | undefined }>());
   const value = useRef(defaultValue);
+  const language = useRef<LearnerLanguage>(defaultLanguage);
+  // Re-applies decorations and markers to the model shown after a switch.
+  const [activeLanguage, setActiveLanguage] = useState<LearnerLanguage>(defaultLanguage);
+  const models = useRef(new Map<LearnerLanguage, TextModel>());
+  const viewStates = useRef(new Map<LearnerLanguage, ViewState | null>());
+  const instanceId = useRef(0);
   const [fallbackValue, setFallbackValue] = useState(defaultValue);
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
   const onChangeRef = useRef(onChange);
@@ -77,6 +103,8 @@ export default function CodeEditor({ defaultValue, onChange, onRun, lineCounts, 
         const ed = editor.current;
         const model = ed?.getModel();
         if (ed && model) {
+          // The last run's marks belong to the code being replaced.
+          clearRunMarks(model);
           ed.pushUndoStop();
           ed.executeEdits('orm-lab', [{ range: model.getFullModelRange(), text: code }]);
           ed.pushUndoStop();
@@ -111,15 +139,58 @@ export default function CodeEditor({ defaultValue, onChange, onRun, lineCounts, 
         }
       },
       focus: () => (editor.current ? editor.current.focus() : textarea.current?.focus()),
+      setLanguage: (next, code) => {
+        const previous = language.current;
+        language.current = next;
+        value.current = code;
+        setActiveLanguage(next);
+        const ed = editor.current;
+        const mod = monacoRef.current;
+        if (!ed || !mod) {
+          setFallbackValue(code);
+          return;
+        }
+        if (previous !== next) viewStates.current.set(previous, ed.saveViewState());
+        const model = modelFor(mod, next, code);
+        if (model.getValue() !== code) {
+          clearRunMarks(model);
+          model.pushStackElement();
+          model.pushEditOperations([], [{ range: model.getFullModelRange(), text: code }], () => null);
+          model.pushStackElement();
+        }
+        if (ed.getModel() !== model) {
+          ed.setModel(model);
+          const view = viewStates.current.get(next);
+          if (view) ed.restoreViewState(view);
+        }
+      },
     }),
     [],
   );
+
+  function clearRunMarks(model: TextModel): void {
+    const marks = runMarks.current.get(model);
+    if (marks) runMarks.current.set(model, { ...marks, ids: model.deltaDecorations(marks.ids, []) });
+    monacoRef.current?.monaco.editor.setModelMarkers(model, 'orm-lab-run', []);
+  }
+
+  /** The model of one language, created on first use. */
+  function modelFor(mod: MonacoModule, lang: LearnerLanguage, code: string): TextModel {
+    let model = models.current.get(lang);
+    if (!model || model.isDisposed()) {
+      const { monaco } = mod;
+      model = monaco.editor.createModel(code, lang, monaco.Uri.parse(`file:///learner-${instanceId.current}.${EXTENSION[lang]}`));
+      model.updateOptions({ tabSize: TAB_SIZE[lang], insertSpaces: true });
+      models.current.set(lang, model);
+    }
+    return model;
+  }
 
   // Load Monaco after the first paint, then replace the textarea with it.
   useEffect(() => {
     let cancelled = false;
     let disposeTheme: (() => void) | null = null;
-    const id = ++instances;
+    instanceId.current = ++instances;
     const start = () => {
       import('@/lib/playground/monaco/setup')
         .then((mod) => {
@@ -127,7 +198,7 @@ export default function CodeEditor({ defaultValue, onChange, onRun, lineCounts, 
           monacoRef.current = mod;
           const { monaco } = mod;
           mod.applyTheme();
-          const model = monaco.editor.createModel(value.current, 'typescript', monaco.Uri.parse(`file:///learner-${id}.ts`));
+          const model = modelFor(mod, language.current, value.current);
           const ed = monaco.editor.create(container.current, {
             model,
             automaticLayout: true,
@@ -139,7 +210,6 @@ export default function CodeEditor({ defaultValue, onChange, onRun, lineCounts, 
             // Wrapped lines keep the "101 queries" hint at the end of a line in view.
             wordWrap: 'on',
             wrappingIndent: 'indent',
-            tabSize: 2,
             padding: { top: 10, bottom: 10 },
             renderLineHighlight: 'line',
             fixedOverflowWidgets: true,
@@ -153,7 +223,6 @@ export default function CodeEditor({ defaultValue, onChange, onRun, lineCounts, 
             acceptSuggestionOnEnter: 'smart',
           });
           editor.current = ed;
-          decorations.current = ed.createDecorationsCollection();
           ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => onRunRef.current?.());
           ed.onDidChangeModelContent(() => {
             value.current = ed.getValue();
@@ -176,10 +245,10 @@ export default function CodeEditor({ defaultValue, onChange, onRun, lineCounts, 
       cancelled = true;
       cancelAnimationFrame(frame);
       disposeTheme?.();
-      const ed = editor.current;
-      const model = ed?.getModel();
-      ed?.dispose();
-      model?.dispose();
+      editor.current?.dispose();
+      for (const model of models.current.values()) model.dispose();
+      models.current.clear();
+      runMarks.current.clear();
       editor.current = null;
     };
     // Created once; later props are applied by the effects below.
@@ -190,13 +259,20 @@ export default function CodeEditor({ defaultValue, onChange, onRun, lineCounts, 
     if (state === 'ready') monacoRef.current?.setLearnerTypes(declarations ?? null, compilerOptions ?? null);
   }, [declarations, compilerOptions, state]);
 
+  useEffect(() => {
+    if (state === 'ready') editor.current?.updateOptions({ ariaLabel: label });
+  }, [label, state]);
+
   // "101 queries" at the end of each line that ran statements.
   useEffect(() => {
     const ed = editor.current;
     const model = ed?.getModel();
-    if (state !== 'ready' || !ed || !model || !decorations.current) return;
+    if (state !== 'ready' || !ed || !model) return;
+    const marks = runMarks.current.get(model) ?? { ids: [], counts: undefined, error: undefined };
+    if (marks.counts === lineCounts) return;
     const lineCountTotal = model.getLineCount();
-    decorations.current.set(
+    const ids = model.deltaDecorations(
+      marks.ids,
       (lineCounts ?? [])
         .filter((l) => l.line <= lineCountTotal)
         .map((l) => {
@@ -213,13 +289,17 @@ export default function CodeEditor({ defaultValue, onChange, onRun, lineCounts, 
           };
         }),
     );
-  }, [lineCounts, state]);
+    runMarks.current.set(model, { ...marks, ids, counts: lineCounts });
+  }, [lineCounts, state, activeLanguage]);
 
   // The run's error as a marker at its position.
   useEffect(() => {
     const mod = monacoRef.current;
     const model = editor.current?.getModel();
     if (state !== 'ready' || !mod || !model) return;
+    const marks = runMarks.current.get(model) ?? { ids: [], counts: undefined, error: undefined };
+    if (marks.error === error) return;
+    runMarks.current.set(model, { ...marks, error });
     const markers = [];
     if (error && error.line >= 1 && error.line <= model.getLineCount()) {
       const maxColumn = model.getLineMaxColumn(error.line);
@@ -236,7 +316,7 @@ export default function CodeEditor({ defaultValue, onChange, onRun, lineCounts, 
       });
     }
     mod.monaco.editor.setModelMarkers(model, 'orm-lab-run', markers);
-  }, [error, state]);
+  }, [error, state, activeLanguage]);
 
   const onTextareaKey = useCallback((e: React.KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -246,7 +326,7 @@ export default function CodeEditor({ defaultValue, onChange, onRun, lineCounts, 
   }, []);
 
   return (
-    <div className={`relative min-h-0 ${className ?? ''}`} data-testid="code-editor" data-editor-state={state}>
+    <div className={`relative min-h-0 ${className ?? ''}`} data-testid="code-editor" data-editor-state={state} data-language={activeLanguage}>
       <div ref={container} className={`absolute inset-0 ${state === 'ready' ? '' : 'invisible'}`} />
       {state !== 'ready' && (
         <>

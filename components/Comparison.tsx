@@ -23,11 +23,13 @@ export interface ComparisonProps {
   latencyMs: number;
   /** Shown instead of the controls when there is nothing to compare yet. */
   disabledReason?: string | null;
+  /** What the data is called when it is not a blog size (a lesson's own data: `fixture.json`). */
+  dataLabel?: string;
 }
 
 const COLORS = { before: 'var(--warning)', after: 'var(--accent)' };
 
-export default function Comparison({ before, after, labels = ['Before', 'After'], run, size, scaleSizes, latencyMs, disabledReason }: ComparisonProps) {
+export default function Comparison({ before, after, labels = ['Before', 'After'], run, size, scaleSizes, latencyMs, disabledReason, dataLabel }: ComparisonProps) {
   const [repeats, setRepeats] = useState(5);
   const [result, setResult] = useState<CompareOutcome | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number; what: string } | null>(null);
@@ -79,7 +81,7 @@ export default function Comparison({ before, after, labels = ['Before', 'After']
           className="rounded-md bg-accent px-3 py-1.5 font-medium text-accent-foreground hover:opacity-90 disabled:opacity-60"
           data-testid="compare-run"
         >
-          Compare on {size} data
+          Compare on {dataLabel ?? `${size} data`}
         </button>
         <label className="flex items-center gap-1 text-xs text-muted">
           runs each
@@ -89,16 +91,18 @@ export default function Comparison({ before, after, labels = ['Before', 'After']
             ))}
           </select>
         </label>
-        <button
-          type="button"
-          onClick={scale}
-          disabled={busy}
-          className="rounded-md border border-border px-3 py-1.5 font-medium hover:bg-surface disabled:opacity-60"
-          data-testid="compare-scale"
-          title={`Run both once at ${scaleSizes.map((s) => s.size).join(', ')}`}
-        >
-          Scale: {scaleSizes.map((s) => s.size).join(' → ')}
-        </button>
+        {scaleSizes.length > 1 && (
+          <button
+            type="button"
+            onClick={scale}
+            disabled={busy}
+            className="rounded-md border border-border px-3 py-1.5 font-medium hover:bg-surface disabled:opacity-60"
+            data-testid="compare-scale"
+            title={`Run both once at ${scaleSizes.map((s) => s.size).join(', ')}`}
+          >
+            Scale: {scaleSizes.map((s) => s.size).join(' → ')}
+          </button>
+        )}
         {busy && (
           <span className="flex items-center gap-2 text-xs text-muted" role="status">
             <span className="spinner" aria-hidden />
@@ -121,7 +125,7 @@ export default function Comparison({ before, after, labels = ['Before', 'After']
           The {result.version === 'before' ? labels[0].toLowerCase() : labels[1].toLowerCase()} version could not run: {result.reason}.
         </p>
       )}
-      {result?.ok && <CompareResult result={result} />}
+      {result?.ok && <CompareResult result={result} dataLabel={dataLabel} />}
       {points && points.length > 0 && <ScaleChart points={points} labels={labels} />}
     </div>
   );
@@ -131,7 +135,7 @@ function spread(s: Stat): string {
   return s.samples.length > 1 ? `${formatMs(s.min)}–${formatMs(s.max)}` : 'one run';
 }
 
-function CompareResult({ result }: { result: Extract<CompareOutcome, { ok: true }> }) {
+function CompareResult({ result, dataLabel }: { result: Extract<CompareOutcome, { ok: true }>; dataLabel?: string }) {
   const { before, after } = result;
   const metrics: { label: string; get: (v: VersionResult) => number; fmt: (n: number) => string; note?: (v: VersionResult) => string }[] = [
     { label: 'Queries', get: (v) => v.statements, fmt: (n) => String(n) },
@@ -144,7 +148,7 @@ function CompareResult({ result }: { result: Extract<CompareOutcome, { ok: true 
   return (
     <div className="space-y-3" data-testid="compare-result">
       <p className="text-xs text-muted">
-        Both versions ran {result.repeats} time{result.repeats === 1 ? '' : 's'} each, alternating, on identical fresh copies of the {result.size} dataset.
+        Both versions ran {result.repeats} time{result.repeats === 1 ? '' : 's'} each, alternating, on identical fresh copies of {dataLabel ?? `the ${result.size} dataset`}.
       </p>
       <div className="overflow-hidden rounded-md border border-border">
         <div className="grid grid-cols-[minmax(8rem,1fr)_2fr] border-b border-border bg-surface px-3 py-1 text-[11px] font-semibold tracking-wide text-muted uppercase">

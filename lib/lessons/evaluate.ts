@@ -7,7 +7,8 @@ import type { RunRecord } from '../runner/record';
 import { runChecks, staticChecks, type CheckId } from './checks';
 import type { LessonError } from './errors';
 import type { Lesson, LessonData } from './lesson';
-import { LessonDataError, type LessonRunner } from './runner';
+import { LessonDataError } from './data-error';
+import type { LessonRunner } from './runner';
 
 export type DataKind = 'visible' | 'hidden';
 

@@ -57,3 +57,13 @@ export const LESSON_FILES = {
 } as const;
 
 export const ASSET_EXTENSIONS = ['.png', '.svg', '.jpg', '.jpeg', '.gif', '.webp'];
+
+/**
+ * The blog size when `data` is exactly the blog dataset at its standard seed,
+ * with no models.ts or data.ts (the database the sandbox runs on), else null.
+ * Such data can reuse the runner's snapshot of that size.
+ */
+export function standardBlogSize(data: LessonData): BlogSize | null {
+  const s = data.source;
+  return s.kind === 'dataset' && s.dataset === 'blog' && s.seed === null && data.models === null && data.setup === null ? s.size : null;
+}

@@ -20,6 +20,7 @@ import { runCode } from '../runner/run';
 import { learnerScope } from '../runner/scope';
 import { buildSnapshot, runOnSnapshot } from '../runner/session';
 import { compileCustomCheck, readOnlyDb, runCustomCheck, type CustomCheckResult } from './custom-check';
+import { LessonDataError } from './data-error';
 import type { LessonData } from './lesson';
 import { evaluateModule } from './module';
 
@@ -41,18 +42,7 @@ export interface LessonRunner {
   run(request: LessonRunRequest): Promise<LessonRunResult>;
 }
 
-/** The lesson's own data could not be built: data.ts raised, fixture.json is wrong, models.ts is broken. */
-export class LessonDataError extends Error {
-  constructor(
-    readonly file: string,
-    message: string,
-    readonly line?: number,
-    readonly column?: number,
-  ) {
-    super(message);
-    this.name = 'LessonDataError';
-  }
-}
+export { LessonDataError };
 
 /** App label of models.ts models: tables are `app_<model>` unless Meta says otherwise; fixtures say `app.book`. */
 export const LESSON_APP_LABEL = 'app';
@@ -159,16 +149,33 @@ function applySetup(SQL: SqlJsStatic, base: Uint8Array | undefined, data: Lesson
  * lesson database once (cached by `LessonData.key`) and runs every request on a
  * fresh copy of it.
  */
-export function createLocalRunner(SQL: SqlJsStatic): LessonRunner & { snapshot(data: LessonData): Uint8Array } {
+export interface LocalRunnerOptions {
+  /**
+   * A database the host already holds for `data` (the browser worker's blog
+   * snapshot of a size): used instead of building and caching another copy.
+   */
+  existing?: (data: LessonData) => Uint8Array | undefined;
+  /** Lesson databases kept (least recently used dropped first); default: all. */
+  maxSnapshots?: number;
+}
+
+export function createLocalRunner(SQL: SqlJsStatic, options: LocalRunnerOptions = {}): LessonRunner & { snapshot(data: LessonData): Uint8Array } {
   const snapshots = new Map<string, Uint8Array>();
+  const limit = Math.max(1, options.maxSnapshots ?? Infinity);
 
   const snapshot = (data: LessonData): Uint8Array => {
+    const existing = options.existing?.(data);
+    if (existing) return existing;
     let bytes = snapshots.get(data.key);
-    if (!bytes) {
+    if (bytes) {
+      // Most recently used last.
+      snapshots.delete(data.key);
+    } else {
       const base = baseSnapshot(SQL, data);
       bytes = data.setup !== null ? applySetup(SQL, base, data) : (base ?? new SQL.Database().export());
-      snapshots.set(data.key, bytes);
     }
+    snapshots.set(data.key, bytes);
+    while (snapshots.size > limit) snapshots.delete(snapshots.keys().next().value!);
     return bytes;
   };
 
@@ -225,4 +232,18 @@ export function createLocalRunner(SQL: SqlJsStatic): LessonRunner & { snapshot(d
     snapshot,
     run: async (request) => runSync(request),
   };
+}
+
+/**
+ * The models a lesson's code sees (models.ts's own, or the blog models) and
+ * the names in its scope: what the editor's typings are generated from.
+ * Raises LessonDataError when models.ts is broken.
+ */
+export function lessonModels(SQL: SqlJsStatic, data: LessonData): { models: ModelClass[]; scopeNames: string[] } {
+  const world = openWorld(SQL, undefined, data, false);
+  try {
+    return { models: Object.values(world.models), scopeNames: [...Object.keys(learnerScope(world.runtime, world.models)), 'print'] };
+  } finally {
+    closeWorld(world);
+  }
 }

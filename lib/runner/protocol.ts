@@ -5,6 +5,8 @@
  * answer repeats it.
  */
 import type { BlogSize } from '../db/datasets/blog-data';
+import type { LessonData } from '../lessons/lesson';
+import type { LessonRunRequest as LessonRun, LessonRunResult } from '../lessons/runner';
 import type { RunRecord } from './record';
 import type { RelationAccess } from './relation-access';
 import type { DatasetSchema } from './schema-info';
@@ -28,12 +30,17 @@ export interface PrepareRequest {
   size: BlogSize;
 }
 
+/** The language of learner code: TypeScript with Django's names, or Django's own Python (lib/python). */
+export type LearnerLanguage = 'typescript' | 'python';
+
 export interface RunRequest {
   type: 'run';
   id: number;
   size: BlogSize;
   code: string;
   file?: string | null;
+  /** Default TypeScript. */
+  language?: LearnerLanguage;
 }
 
 /** `EXPLAIN QUERY PLAN` of one statement, on a fresh copy of the snapshot. */
@@ -45,7 +52,36 @@ export interface ExplainRequest {
   params: unknown[];
 }
 
-export type WorkerRequest = InitRequest | PrepareRequest | RunRequest | ExplainRequest;
+/**
+ * Lesson pages (lib/lessons): build (or confirm) the database of a lesson's
+ * data before a lesson run, with the generous preparation limit; the worker
+ * keeps a few lesson databases (a standard blog size reuses its snapshot).
+ */
+export interface LessonPrepareRequest {
+  type: 'lesson-prepare';
+  id: number;
+  data: LessonData;
+}
+
+/**
+ * Runs code on a fresh copy of a lesson's database (createLocalRunner hosted in
+ * the worker); with `run.custom`, the lesson's check.ts then runs on the run's
+ * final database. The learner time limit applies as to `run`.
+ */
+export interface LessonRunWorkerRequest {
+  type: 'lesson-run';
+  id: number;
+  run: LessonRun;
+}
+
+/** The editor typings for a lesson's own models (models.ts). */
+export interface LessonTypesRequest {
+  type: 'lesson-types';
+  id: number;
+  data: LessonData;
+}
+
+export type WorkerRequest = InitRequest | PrepareRequest | RunRequest | ExplainRequest | LessonPrepareRequest | LessonRunWorkerRequest | LessonTypesRequest;
 
 // ------------------------------------------------------------------ worker → page
 
@@ -114,7 +150,43 @@ export interface FailureMessage {
   message: string;
 }
 
+/** The lesson's own data could not be built (lib/lessons LessonDataError, as plain data). */
+export interface LessonDataErrorInfo {
+  file: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export interface LessonPreparedMessage {
+  type: 'lesson-prepared';
+  id: number;
+  key: string;
+  build_ms: number;
+  error: LessonDataErrorInfo | null;
+}
+
+export interface LessonResultMessage {
+  type: 'lesson-result';
+  id: number;
+  result: LessonRunResult | null;
+  error: LessonDataErrorInfo | null;
+  worker_ms: number;
+}
+
+export interface LessonTypedMessage {
+  type: 'lesson-typed';
+  id: number;
+  declarations: string;
+  compiler_options: Record<string, unknown>;
+  typed: boolean;
+  error: LessonDataErrorInfo | null;
+}
+
 export type WorkerMessage =
+  | LessonPreparedMessage
+  | LessonResultMessage
+  | LessonTypedMessage
   | ReadyMessage
   | ProgressMessage
   | DatasetMessage

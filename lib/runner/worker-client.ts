@@ -19,7 +19,9 @@
  * - `stop()` cancels everything queued and terminates a request in flight.
  * The worker is reached only through `WorkerLike`, so tests pass a fake one.
  */
-import type { BlogSize, ExplainRow, WorkerMessage, WorkerRequest } from './protocol';
+import { standardBlogSize, type LessonData } from '../lessons/lesson';
+import type { LessonRunRequest as LessonRun, LessonRunResult } from '../lessons/runner';
+import type { BlogSize, ExplainRow, LearnerLanguage, LessonDataErrorInfo, WorkerMessage, WorkerRequest } from './protocol';
 import type { RunRecord } from './record';
 import type { RelationAccess } from './relation-access';
 import type { DatasetSchema } from './schema-info';
@@ -61,6 +63,21 @@ export type RunOutcome =
   | { cancelled: true }
   | { failed: string };
 
+/** A lesson run (lib/lessons LessonRunner semantics); `dataError` when the lesson's own data could not be built. */
+export interface LessonRunSuccess {
+  result: LessonRunResult;
+  worker_ms: number;
+  round_trip_ms: number;
+}
+export type LessonRunOutcome = LessonRunSuccess | { dataError: LessonDataErrorInfo } | { timeout: true; limit_ms: number } | { cancelled: true } | { failed: string };
+
+export type LessonTypesOutcome =
+  | { declarations: string; compilerOptions: Record<string, unknown>; typed: boolean }
+  | { dataError: LessonDataErrorInfo }
+  | { timeout: true; limit_ms: number }
+  | { cancelled: true }
+  | { failed: string };
+
 export type ExplainOutcome = { plan: ExplainRow[]; error: string | null } | { timeout: true; limit_ms: number } | { cancelled: true } | { failed: string };
 
 export interface DatasetInfo {
@@ -90,8 +107,11 @@ export interface RunnerStatus {
 
 type Task =
   | { kind: 'prepare'; id: number; size: BlogSize; key?: undefined; resolve: (o: { ok: true } | { cancelled: true } | { failed: string } | { timeout: true; limit_ms: number }) => void }
-  | { kind: 'run'; id: number; size: BlogSize; code: string; file: string | null; key?: string; resolve: (o: RunOutcome) => void }
-  | { kind: 'explain'; id: number; size: BlogSize; sql: string; params: unknown[]; key?: string; resolve: (o: ExplainOutcome) => void };
+  | { kind: 'run'; id: number; size: BlogSize; code: string; file: string | null; language?: LearnerLanguage; key?: string; resolve: (o: RunOutcome) => void }
+  | { kind: 'explain'; id: number; size: BlogSize; sql: string; params: unknown[]; key?: string; resolve: (o: ExplainOutcome) => void }
+  /** `size` when the lesson's data is a standard blog size (prepared as such); otherwise a lesson-prepare comes first. */
+  | { kind: 'lesson-run'; id: number; size: BlogSize | null; run: LessonRun; key?: string; resolve: (o: LessonRunOutcome) => void }
+  | { kind: 'lesson-types'; id: number; size: null; data: LessonData; key?: undefined; resolve: (o: LessonTypesOutcome) => void };
 
 interface InFlight {
   task: Task;
@@ -159,11 +179,11 @@ export class RunnerClient {
     return () => this.listeners.delete(listener);
   }
 
-  /** Runs learner code on a fresh copy of the dataset. */
-  run(code: string, options: { size: BlogSize; key?: string; file?: string | null }): Promise<RunOutcome> {
+  /** Runs learner code (TypeScript, or Django's Python with `language: 'python'`) on a fresh copy of the dataset. */
+  run(code: string, options: { size: BlogSize; key?: string; file?: string | null; language?: LearnerLanguage }): Promise<RunOutcome> {
     if (options.key) this.cancelQueued((t) => t.key === options.key);
     return new Promise((resolve) => {
-      this.enqueue({ kind: 'run', id: this.nextId++, size: options.size, code, file: options.file ?? null, key: options.key, resolve });
+      this.enqueue({ kind: 'run', id: this.nextId++, size: options.size, code, file: options.file ?? null, language: options.language, key: options.key, resolve });
     });
   }
 
@@ -171,6 +191,26 @@ export class RunnerClient {
   explain(sql: string, params: unknown[], options: { size: BlogSize }): Promise<ExplainOutcome> {
     return new Promise((resolve) => {
       this.enqueue({ kind: 'explain', id: this.nextId++, size: options.size, sql, params, resolve });
+    });
+  }
+
+  /**
+   * Runs a lesson's code (before.ts, the learner's, with check.ts) on a fresh
+   * copy of the lesson's data, built first in the worker if needed (that part
+   * has the preparation limit, the run itself the learner time limit). The
+   * browser side of lib/lessons' LessonRunner.
+   */
+  runLesson(run: LessonRun, options: { key?: string } = {}): Promise<LessonRunOutcome> {
+    if (options.key) this.cancelQueued((t) => t.key === options.key);
+    return new Promise((resolve) => {
+      this.enqueue({ kind: 'lesson-run', id: this.nextId++, size: standardBlogSize(run.data), run, key: options.key, resolve });
+    });
+  }
+
+  /** The editor typings for a lesson with its own models (models.ts runs in the worker). */
+  lessonTypes(data: LessonData): Promise<LessonTypesOutcome> {
+    return new Promise((resolve) => {
+      this.enqueue({ kind: 'lesson-types', id: this.nextId++, size: null, data, resolve });
     });
   }
 
@@ -301,7 +341,7 @@ export class RunnerClient {
       if (this.statusValue.phase === 'busy') this.setStatus({ phase: 'ready', message: 'Ready' });
       return;
     }
-    const needsPrepare = !this.workerSizes.has(task.size);
+    const needsPrepare = this.needsPrepare(task);
     if (task.kind === 'prepare' && !needsPrepare) {
       task.resolve({ ok: true });
       this.pump();
@@ -310,27 +350,48 @@ export class RunnerClient {
     this.send(task, needsPrepare ? 'prepare' : 'main');
   }
 
+  /** Lesson data that is not a standard blog size is confirmed before every lesson run (the worker keeps only a few). */
+  private needsPrepare(task: Task): boolean {
+    if (task.kind === 'lesson-types') return false;
+    if (task.kind === 'lesson-run' && task.size === null) return true;
+    return !this.workerSizes.has(task.size!);
+  }
+
+  /** Preparing data and reading a lesson's models are not learner code: they get the generous limit. */
+  private limitFor(task: Task, stage: 'prepare' | 'main'): number {
+    return stage === 'prepare' || task.kind === 'lesson-types' ? PREPARE_LIMIT_MS : this.statusValue.timeLimitMs;
+  }
+
   private send(task: Task, stage: 'prepare' | 'main'): void {
     const worker = this.worker!;
-    const limit = stage === 'prepare' ? PREPARE_LIMIT_MS : this.statusValue.timeLimitMs;
+    const limit = this.limitFor(task, stage);
     const timer = this.timers.setTimeout(() => this.onTimeout(), limit);
     this.current = { task, stage, sentAt: this.timers.now(), timer };
-    if (stage === 'prepare') {
+    if (stage === 'prepare' && task.kind === 'lesson-run' && task.size === null) {
+      this.setStatus({ phase: 'busy', message: "Preparing the lesson's data…" });
+      worker.postMessage({ type: 'lesson-prepare', id: task.id, data: task.run.data });
+    } else if (stage === 'prepare' && task.size !== null) {
       this.setStatus({ phase: 'busy', message: `Preparing the ${task.size} dataset…` });
       worker.postMessage({ type: 'prepare', id: task.id, size: task.size });
     } else if (task.kind === 'run') {
       this.setStatus({ phase: 'busy', message: 'Running…' });
-      worker.postMessage({ type: 'run', id: task.id, size: task.size, code: task.code, file: task.file });
+      worker.postMessage({ type: 'run', id: task.id, size: task.size, code: task.code, file: task.file, ...(task.language ? { language: task.language } : {}) });
     } else if (task.kind === 'explain') {
       this.setStatus({ phase: 'busy', message: 'Explaining…' });
       worker.postMessage({ type: 'explain', id: task.id, size: task.size, sql: task.sql, params: task.params });
+    } else if (task.kind === 'lesson-run') {
+      this.setStatus({ phase: 'busy', message: task.run.file === 'before.ts' ? 'Running before.ts…' : 'Running…' });
+      worker.postMessage({ type: 'lesson-run', id: task.id, run: task.run });
+    } else if (task.kind === 'lesson-types') {
+      this.setStatus({ phase: 'busy', message: "Reading the lesson's models…" });
+      worker.postMessage({ type: 'lesson-types', id: task.id, data: task.data });
     }
   }
 
   private onTimeout(): void {
     const current = this.current;
     if (!current) return;
-    const limit = current.stage === 'prepare' ? PREPARE_LIMIT_MS : this.statusValue.timeLimitMs;
+    const limit = this.limitFor(current.task, current.stage);
     this.clearCurrent();
     current.task.resolve({ timeout: true, limit_ms: limit });
     const seconds = limit / 1000;
@@ -396,6 +457,36 @@ export class RunnerClient {
         this.pump();
         return;
       }
+      case 'lesson-prepared': {
+        const current = this.current;
+        if (!current || current.task.id !== message.id || current.task.kind !== 'lesson-run') return;
+        this.clearCurrent();
+        if (message.error) {
+          current.task.resolve({ dataError: message.error });
+          this.pump();
+        } else {
+          this.send(current.task, 'main');
+        }
+        return;
+      }
+      case 'lesson-result': {
+        const current = this.current;
+        if (!current || current.task.id !== message.id || current.task.kind !== 'lesson-run') return;
+        this.clearCurrent();
+        if (message.error || !message.result) current.task.resolve({ dataError: message.error ?? { file: current.task.run.file, message: 'the lesson run returned nothing' } });
+        else current.task.resolve({ result: message.result, worker_ms: message.worker_ms, round_trip_ms: this.timers.now() - current.sentAt });
+        this.pump();
+        return;
+      }
+      case 'lesson-typed': {
+        const current = this.current;
+        if (!current || current.task.id !== message.id || current.task.kind !== 'lesson-types') return;
+        this.clearCurrent();
+        if (message.error) current.task.resolve({ dataError: message.error });
+        else current.task.resolve({ declarations: message.declarations, compilerOptions: message.compiler_options, typed: message.typed });
+        this.pump();
+        return;
+      }
       case 'failure': {
         const current = this.current;
         if (message.id === null || !current || current.task.id !== message.id) {
@@ -408,7 +499,7 @@ export class RunnerClient {
         }
         this.clearCurrent();
         if (current.task.kind === 'prepare' || current.stage === 'prepare') {
-          this.setStatus({ message: `Could not build the ${current.task.size} dataset: ${message.message}` });
+          this.setStatus({ message: `Could not build the ${current.task.size ?? "lesson's"} dataset: ${message.message}` });
         }
         current.task.resolve({ failed: message.message });
         this.pump();
@@ -422,3 +513,4 @@ function defaultWasmUrl(): string {
   const origin = typeof location !== 'undefined' ? location.origin : 'http://localhost';
   return new URL('/sql-wasm.wasm', origin).toString();
 }
+

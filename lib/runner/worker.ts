@@ -10,6 +10,9 @@
  *   the page handed back after a restart) and sends the page a copy.
  * - `run`: runs code on a fresh copy of the snapshot (restore, not regenerate).
  * - `explain`: EXPLAIN QUERY PLAN of one statement on a fresh copy.
+ * - `lesson-prepare` / `lesson-run` / `lesson-types`: lesson pages. A
+ *   createLocalRunner (lib/lessons/runner.ts) builds each lesson's data once and
+ *   runs before.ts, the learner's code and check.ts on fresh copies of it.
  *
  * Time limits are the page's job: a runaway run is stopped by terminating this
  * worker, so nothing here needs to be interruptible.
@@ -28,6 +31,10 @@ import { describeSchema, rowCounts, type DatasetSchema } from './schema-info';
 import { buildSnapshot, openRunWorld, runOnSnapshot } from './session';
 import type { BlogWorld } from '../db/datasets/blog';
 import type { RunRecord } from './record';
+import { LessonDataError } from '../lessons/data-error';
+import { standardBlogSize } from '../lessons/lesson';
+import { createLocalRunner, lessonModels } from '../lessons/runner';
+import type { LessonDataErrorInfo } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope & Record<string, unknown>;
 // Kept before the network guard shadows them for learner code.
@@ -175,10 +182,13 @@ function run(request: Extract<WorkerRequest, { type: 'run' }>): void {
   const started = now();
   const bytes = snapshotFor(request.size, request.id);
   let access: RelationAccess | null = null;
+  const python = request.language === 'python';
+  // Python source is translated, never evaluated as JavaScript: its generated code has no import().
   const record =
-    refused(request.code) ??
+    (python ? null : refused(request.code)) ??
     runOnSnapshot(requireSql(), bytes, request.code, {
       file: request.file ?? null,
+      language: request.language,
       world: takeSpare(request.size, bytes),
       onWorld: (world) => {
         const stop = observeRelationAccess(Object.values(world.models) as ModelClass[]);
@@ -214,8 +224,91 @@ function explain(request: Extract<WorkerRequest, { type: 'explain' }>): void {
   }
 }
 
+// ------------------------------------------------------------------ lesson pages
+
+/** Lesson databases beyond the blog snapshots (hidden data, data.ts, fixtures): a few, least recently used dropped. */
+const LESSON_SNAPSHOTS = 3;
+let lessonRunner: ReturnType<typeof createLocalRunner> | null = null;
+/** The request being handled, for progress messages while a blog size is built for a lesson. */
+let lessonRequestId = 0;
+
+function lessons(): ReturnType<typeof createLocalRunner> {
+  lessonRunner ??= createLocalRunner(requireSql(), {
+    // A standard blog size is the sandbox's snapshot: one copy, restored after a restart.
+    existing: (data) => {
+      const size = standardBlogSize(data);
+      return size ? snapshotFor(size, lessonRequestId) : undefined;
+    },
+    maxSnapshots: LESSON_SNAPSHOTS,
+  });
+  return lessonRunner;
+}
+
+function dataError(e: unknown): LessonDataErrorInfo | null {
+  if (!(e instanceof LessonDataError)) return null;
+  return { file: e.file, message: e.message, ...(e.line ? { line: e.line } : {}), ...(e.column ? { column: e.column } : {}) };
+}
+
+function lessonPrepare(request: Extract<WorkerRequest, { type: 'lesson-prepare' }>): void {
+  const started = now();
+  lessonRequestId = request.id;
+  try {
+    if (!standardBlogSize(request.data)) post({ type: 'progress', id: request.id, phase: 'dataset', message: `Preparing the lesson's data (${request.data.label})…` });
+    lessons().snapshot(request.data);
+  } catch (e) {
+    const error = dataError(e);
+    if (!error) throw e;
+    post({ type: 'lesson-prepared', id: request.id, key: request.data.key, build_ms: now() - started, error });
+    return;
+  }
+  post({ type: 'lesson-prepared', id: request.id, key: request.data.key, build_ms: now() - started, error: null });
+}
+
+async function lessonRun(request: Extract<WorkerRequest, { type: 'lesson-run' }>): Promise<void> {
+  const started = now();
+  lessonRequestId = request.id;
+  const refusal = refused(request.run.code);
+  let result: Awaited<ReturnType<ReturnType<typeof createLocalRunner>['run']>>;
+  try {
+    result = refusal ? { record: { ...refusal, file: request.run.file } } : await lessons().run(request.run);
+  } catch (e) {
+    const error = dataError(e);
+    if (!error) throw e;
+    post({ type: 'lesson-result', id: request.id, result: null, error, worker_ms: now() - started });
+    return;
+  }
+  if ('result' in result.record) {
+    try {
+      structuredClone(result.record.result);
+    } catch {
+      delete result.record.result;
+    }
+  }
+  post({ type: 'lesson-result', id: request.id, result, error: null, worker_ms: now() - started });
+}
+
+function lessonTypes(request: Extract<WorkerRequest, { type: 'lesson-types' }>): void {
+  let found: { models: ModelClass[]; scopeNames: string[] };
+  try {
+    found = lessonModels(requireSql(), request.data);
+  } catch (e) {
+    const error = dataError(e);
+    if (!error) throw e;
+    post({ type: 'lesson-typed', id: request.id, declarations: '', compiler_options: {}, typed: false, error });
+    return;
+  }
+  const types = declarationsFor(found.models, found.scopeNames);
+  post({ type: 'lesson-typed', id: request.id, declarations: types.declarations, compiler_options: types.compilerOptions, typed: types.typed, error: null });
+}
+
 function handle(request: WorkerRequest): Promise<void> | void {
   switch (request.type) {
+    case 'lesson-prepare':
+      return lessonPrepare(request);
+    case 'lesson-run':
+      return lessonRun(request);
+    case 'lesson-types':
+      return lessonTypes(request);
     case 'init':
       return init(request);
     case 'prepare':

@@ -258,3 +258,21 @@ describe('RunnerClient', () => {
     expect(seen).toContain('Loading SQLite (sql.js)…');
   });
 });
+
+describe('RunnerClient: the learner language', () => {
+  it("passes a Python run's language to the worker; a TypeScript run's message is unchanged", async () => {
+    const { client, worker } = setup();
+    worker().ready(['tiny']);
+    const python = client.run('print(Post.objects.count())', { size: 'tiny', language: 'python' });
+    const sent = worker().last('run');
+    expect(sent).toMatchObject({ code: 'print(Post.objects.count())', language: 'python' });
+    worker().emit({ type: 'result', id: sent.id, record: fakeRecord(['60']), access: null, worker_ms: 1 });
+    expect('record' in (await python)).toBe(true);
+
+    const ts = client.run('print(Post.objects.count());', { size: 'tiny' });
+    const plain = worker().last('run');
+    expect(plain).toEqual({ type: 'run', id: plain.id, size: 'tiny', code: 'print(Post.objects.count());', file: null });
+    worker().emit({ type: 'result', id: plain.id, record: fakeRecord(), access: null, worker_ms: 1 });
+    await ts;
+  });
+});

@@ -1,7 +1,9 @@
 /**
  * A lean Monaco: the editor core, the contributions a code playground uses
  * (suggest, hover, signature help, markers, find, folding, comments, quick
- * fixes...) and the TypeScript language with its language service worker.
+ * fixes...), the TypeScript language with its language service worker, and
+ * Python's tokenizer (highlighting and indentation rules for the Django mode;
+ * its grammar is a separate chunk, loaded when a Python model is first made).
  * Leaves out the other 80 languages, the diff editor, colour pickers, GPU
  * rendering and the like. Imported only by `setup.ts`, which is loaded after
  * the page's first paint.
@@ -49,9 +51,17 @@ import 'monaco-editor/editor/standalone/browser/quickAccess/standaloneCommandsQu
 import 'monaco-editor/editor/standalone/browser/quickAccess/standaloneGotoLineQuickAccess';
 import 'monaco-editor/editor/standalone/browser/quickAccess/standaloneHelpQuickAccess';
 import 'monaco-editor/editor/common/standaloneStrings';
+// The TypeScript worker manager (loaded when the language first activates) imports every editor
+// contribution, codelens and drop-into-editor included. Their services must be registered before
+// the first editor starts the standalone services, or the next editor created on the page (after a
+// client-side navigation: lesson → lesson, sandbox → home → sandbox) fails with "depends on UNKNOWN
+// service ICodeLensCache / treeViewsDndService".
+import 'monaco-editor/editor/contrib/codelens/browser/codeLensCache';
+import 'monaco-editor/editor/common/services/treeViewsDndService';
 import '../../../node_modules/monaco-editor/esm/vs/base/browser/ui/codicons/codicon/codicon.css';
 import '../../../node_modules/monaco-editor/esm/vs/base/browser/ui/codicons/codicon/codicon-modifiers.css';
 import 'monaco-editor/languages/definitions/typescript/register';
+import 'monaco-editor/languages/definitions/python/register';
 import * as typescript from 'monaco-editor/languages/features/typescript/register';
 
 export * from 'monaco-editor/editor/editor.api';

@@ -14,6 +14,7 @@ import {
 import { Case, When } from './expressions/conditional';
 import { Expression, F, isResolvable, RawSQL, Value, splitOptions } from './expressions/core';
 import { Field as FieldBase, type Field } from './fields/field';
+import { isUntouched, pkLookupValue, rememberCompiledGet, runCompiledGet } from './get-by-pk';
 import type { ForeignKey } from './fields/related';
 import {
   FlatValuesListIterable,
@@ -29,6 +30,7 @@ import { Prefetch, prefetch_related_objects } from './prefetch';
 import { Q } from './q';
 import { RawQuerySet } from './raw';
 import { router } from './router';
+import type { SQLCompiler } from './sql/compiler';
 import { Query } from './sql/query';
 import { InsertQuery, UpdateQuery, DeleteQuery, type OnConflict } from './sql/subqueries';
 import type { SQLInsertCompiler } from './sql/write-compilers';
@@ -265,11 +267,43 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
 
   /** The one object matching; DoesNotExist or MultipleObjectsReturned otherwise. Fetches at most 21 rows. */
   get(...args: FilterArg[]): T {
+    const pk = this.compiledGetPk(args);
+    if (pk !== undefined) {
+      const db = this.db;
+      const cause = this._cause ?? 'get';
+      let rows = withCause(cause, () => runCompiledGet(this.model, db, pk), true);
+      if (!rows) {
+        const compiler = this.getClone(args).query.get_compiler(db) as unknown as SQLCompiler;
+        const [sql, params] = compiler.as_sql();
+        rememberCompiledGet(this.model, db, compiler, sql, params, pk);
+        rows = withCause(cause, () => runCompiledGet(this.model, db, pk), true);
+      }
+      if (rows) return this.theOne(rows);
+    }
+    return this.theOne(this.getClone(args).evaluate('get'));
+  }
+
+  /** The queryset get() evaluates: filtered, unordered (Django's `clone.order_by()`, in place on the private clone), at most 21 rows. */
+  private getClone(args: FilterArg[]): QuerySet<T> {
     const clone = args.length ? this.filter(...args) : this._chain();
-    // Django's `clone.order_by()`, on the private clone in place (a copy less per get()).
     if (this.query.can_filter() && !this.query.distinct_fields.length) clone.orderInPlace([]);
     clone.query.set_limits(null, MAX_GET_RESULTS);
-    const rows = clone.evaluate('get');
+    return clone;
+  }
+
+  /** The pk of a `get({ pk })` on an untouched manager queryset, which can reuse the model's compiled get() SQL. */
+  private compiledGetPk(args: FilterArg[]): number | string | undefined {
+    const plain =
+      this.constructor === QuerySet &&
+      this._iterable === ModelIterable &&
+      !this._sticky_filter &&
+      !this._prefetch_related_lookups.length &&
+      !this._known_related_objects.size &&
+      isUntouched(this.query);
+    return plain ? pkLookupValue(this.model, args) : undefined;
+  }
+
+  private theOne(rows: T[]): T {
     if (rows.length === 1) return rows[0];
     const name = this.model._meta.object_name;
     if (!rows.length) throw new this.model.DoesNotExist(`${name} matching query does not exist.`);

@@ -10,8 +10,6 @@ import { dumpdata, FixtureError, loaddata } from '../../lib/db/fixtures';
 import { SchemaEditor } from '../../lib/db/schema';
 import { djangoBlogDdl, loadSqlJs, referenceWorld } from '../helpers/sqljs';
 
-
-
 describe('schema', () => {
   it('creates exactly the tables and indexes Django creates, in the same order', async () => {
     const world = openBlog(await loadSqlJs());

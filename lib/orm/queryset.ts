@@ -71,7 +71,8 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
   readonly model: ModelClass<T>;
   _db: string | null;
   _hints: Record<string, unknown>;
-  private _query: Query;
+  /** Built on first use: a manager's queryset that only runs get(pk=...) never needs one. */
+  private _query: Query | null;
   _result_cache: T[] | null = null;
   _sticky_filter = false;
   _for_write = false;
@@ -89,11 +90,12 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
     this.model = model;
     this._db = using;
     this._hints = hints;
-    this._query = query ?? new Query(model);
+    this._query = query;
   }
 
   /** The query state (applies a filter deferred by a related manager first). */
   get query(): Query {
+    this._query ??= new Query(this.model);
     if (this._deferred_filter) {
       const [negate, args] = this._deferred_filter;
       this._deferred_filter = null;
@@ -299,7 +301,8 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
       !this._sticky_filter &&
       !this._prefetch_related_lookups.length &&
       !this._known_related_objects.size &&
-      isUntouched(this.query);
+      !this._deferred_filter &&
+      (this._query === null || isUntouched(this._query));
     return plain ? pkLookupValue(this.model, args) : undefined;
   }
 
@@ -746,7 +749,7 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
 
   private filterInPlace(negate: boolean, args: FilterArg[]): void {
     const q = toQ(args);
-    this._query.add_q(negate ? q.not() : q);
+    this._query!.add_q(negate ? q.not() : q);
   }
 
   complex_filter(filterObj: Q | Kwargs): QuerySet<T> {

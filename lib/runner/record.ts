@@ -96,7 +96,7 @@ function displaySql(sql: string, params: readonly SqlValue[]): string {
  */
 export class RunRecorder {
   private readonly statements: StatementEntry[] = [];
-  private readonly groups = new Map<string, StatementGroup & { paramKeys: Set<string>; kept: number }>();
+  private readonly groups = new Map<string, StatementGroup & { paramKeys: Set<string | number>; kept: number }>();
   private readonly lines: Record<string, number> = {};
   private readonly output: string[] = [];
   private readonly totals = { statements: 0, reads: 0, writes: 0, transaction: 0, sql_ms: 0, rows: 0, instances: 0, peak_instances: 0 };
@@ -155,7 +155,8 @@ export class RunRecorder {
       group.causes[s.cause] = (group.causes[s.cause] ?? 0) + 1;
       if (line !== null) group.lines[line] = (group.lines[line] ?? 0) + 1;
       if (group.paramKeys.size < 10000) {
-        const key = JSON.stringify(s.params);
+        // A lone number keys itself (no string per statement in a 10,000-query loop).
+        const key = s.params.length === 1 && typeof s.params[0] === 'number' ? s.params[0] : JSON.stringify(s.params);
         if (group.paramKeys.has(key)) group.duplicates++;
         else group.paramKeys.add(key);
       }

@@ -97,7 +97,9 @@ export class Connection {
   private readonly listeners: StatementListener[] = [];
   private readonly streamEndListeners: StreamEndListener[] = [];
   /** Statements for connection.queries; display SQL is built only when read. */
+  /** The last QUERIES_LIMIT statements, oldest at `queriesStart` once full (Django's deque(maxlen=9000)). */
   private readonly queriesLog: [string, SqlValue[], number][] = [];
+  private queriesStart = 0;
   /** Django's settings.DEBUG: whether connection.queries records (the runtime links it to its settings). */
   isDebug: () => boolean = () => true;
   in_atomic_block = false;
@@ -124,18 +126,25 @@ export class Connection {
 
   /** Django's connection.queries: `{ sql, time }` per statement while settings.DEBUG is on. */
   get queries(): DjangoQueryEntry[] {
-    return this.queriesLog.map(([sql, params, ms]) => ({ sql: interpolate(sql, params), time: (ms / 1000).toFixed(3) }));
+    const log = this.queriesLog;
+    const ordered = this.queriesStart ? [...log.slice(this.queriesStart), ...log.slice(0, this.queriesStart)] : log;
+    return ordered.map(([sql, params, ms]) => ({ sql: interpolate(sql, params), time: (ms / 1000).toFixed(3) }));
   }
 
   reset_queries(): void {
     this.queriesLog.length = 0;
+    this.queriesStart = 0;
   }
 
   private announce(sql: string, params: SqlValue[], duration: number, rows: number): ExecutedStatement | null {
     const kind = classify(sql);
     if (this.isDebug()) {
-      if (this.queriesLog.length >= QUERIES_LIMIT) this.queriesLog.shift();
-      this.queriesLog.push([sql, params, duration]);
+      const entry: [string, SqlValue[], number] = [sql, params, duration];
+      if (this.queriesLog.length < QUERIES_LIMIT) this.queriesLog.push(entry);
+      else {
+        this.queriesLog[this.queriesStart] = entry;
+        this.queriesStart = (this.queriesStart + 1) % QUERIES_LIMIT;
+      }
     }
     if (!this.listeners.length) return null;
     const statement: ExecutedStatement = {

@@ -60,7 +60,21 @@ export class RestrictedError extends IntegrityError {
   }
 }
 
+/**
+ * An exception the compiler raises and catches itself, often several times per
+ * query (an empty WHERE raises FullResultSet on every compile), so it skips the
+ * stack trace, whose capture costs more than compiling the clause.
+ */
+class CompilerSignal extends DjangoError {
+  constructor() {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super();
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** Raised inside the compiler when a WHERE can match nothing (Django's EmptyResultSet). */
-export class EmptyResultSet extends DjangoError {}
+export class EmptyResultSet extends CompilerSignal {}
 /** Raised inside the compiler when a WHERE matches everything (Django's FullResultSet). */
-export class FullResultSet extends DjangoError {}
+export class FullResultSet extends CompilerSignal {}

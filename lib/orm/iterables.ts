@@ -73,28 +73,54 @@ function sameAsConcrete(model: ModelClass, attnames: string[]): boolean {
   return true;
 }
 
-/** How a queryset turns rows into results: model instances, dicts, tuples or flat values. */
+/** Turns each row of an array into its result, in place. */
+type RowsConverter = (rows: unknown[]) => void;
+
+/**
+ * How a queryset turns rows into results: model instances, dicts, tuples or
+ * flat values. `rowsConverter` runs once the compiler has sent its query (the
+ * select and klass_info are known then); the function it returns converts a
+ * whole array of rows in one loop, so no per-row call crosses iterable kinds.
+ */
 export interface ResultIterable {
-  rows(queryset: QuerySet<Model>, stream: boolean): Iterable<unknown>;
+  rowsConverter(queryset: QuerySet<Model>, compiler: SQLCompiler): RowsConverter;
+}
+
+/** A converter that applies `toResult` to every row. */
+function eachRow(toResult: (row: Row) => unknown): RowsConverter {
+  return (rows) => {
+    for (let i = 0; i < rows.length; i++) rows[i] = toResult(rows[i] as Row);
+  };
 }
 
 function compile(queryset: QuerySet<Model>): SQLCompiler {
   return queryset.query.get_compiler(queryset.db) as unknown as SQLCompiler;
 }
 
-function sourceRows(compiler: SQLCompiler, stream: boolean): Iterable<unknown[]> {
-  return stream ? compiler.results_stream() : compiler.results_iter();
+/** Every result of the queryset from one statement, converted in place in the array of rows. */
+export function fetchResults(queryset: QuerySet<Model>): unknown[] {
+  const compiler = compile(queryset);
+  const rows: unknown[] = compiler.results_iter();
+  if (rows.length) queryset._iterable.rowsConverter(queryset, compiler)(rows);
+  return rows;
+}
+
+/** The results read from the statement one row at a time (QuerySet.iterator()). */
+export function* streamResults(queryset: QuerySet<Model>): Generator<unknown> {
+  const compiler = compile(queryset);
+  let convert: RowsConverter | null = null;
+  for (const row of compiler.results_stream()) {
+    convert ??= queryset._iterable.rowsConverter(queryset, compiler);
+    const one: unknown[] = [row];
+    convert(one);
+    yield one[0];
+  }
 }
 
 /** Model instances, with select_related objects, annotations and known related objects attached. */
 export const ModelIterable: ResultIterable = {
-  *rows(queryset, stream) {
+  rowsConverter(queryset, compiler) {
     const db = queryset.db;
-    const compiler = compile(queryset);
-    const rows = sourceRows(compiler, stream);
-    const first = rows[Symbol.iterator]();
-    let next = first.next();
-    if (next.done) return;
     const info = compiler.klass_info!;
     const model = info.model;
     const start = info.select_fields[0];
@@ -105,8 +131,7 @@ export const ModelIterable: ResultIterable = {
     const annotations = [...compiler.annotation_col_map];
     const known = [...queryset._known_related_objects];
     const whole = start === 0 && end === compiler.select.length;
-    for (; !next.done; next = first.next()) {
-      const row = next.value;
+    return eachRow((row) => {
       const obj = model.from_db(db, initList, whole ? row : row.slice(start, end));
       instanceCounter.created++;
       for (const p of populators) p.populate(row, obj);
@@ -116,8 +141,8 @@ export const ModelIterable: ResultIterable = {
         const rel = objs.get(obj[field.attname]);
         if (rel !== undefined) setCached(obj, field.name, rel);
       }
-      yield obj;
-    }
+      return obj;
+    });
   },
 };
 
@@ -128,36 +153,33 @@ function names(queryset: QuerySet<Model>): string[] {
 
 /** values(): one object per row keyed by field/annotation name. */
 export const ValuesIterable: ResultIterable = {
-  *rows(queryset, stream) {
-    const compiler = compile(queryset);
+  rowsConverter(queryset) {
     const keys = names(queryset);
-    for (const row of sourceRows(compiler, stream)) {
+    return eachRow((row) => {
       const obj: Record<string, unknown> = {};
       for (let i = 0; i < keys.length; i++) obj[keys[i]] = row[i];
-      yield obj;
-    }
+      return obj;
+    });
   },
 };
 
 /** values_list(): one array per row, printed as a Python tuple. */
 export const ValuesListIterable: ResultIterable = {
-  *rows(queryset, stream) {
-    for (const row of sourceRows(compile(queryset), stream)) yield markTuple(row);
-  },
+  rowsConverter: () => eachRow(markTuple),
 };
 
 /** values_list({ named: true }): objects with the field names as keys (Python's namedtuple `Row`). */
 export const NamedValuesListIterable: ResultIterable = {
-  *rows(queryset, stream) {
+  rowsConverter(queryset) {
     const keys = queryset._fields ?? names(queryset);
-    for (const row of sourceRows(compile(queryset), stream)) yield new NamedRow(keys, row);
+    return eachRow((row) => new NamedRow(keys, row));
   },
 };
 
 /** values_list({ flat: true }): the single selected value per row. */
 export const FlatValuesListIterable: ResultIterable = {
-  *rows(queryset, stream) {
-    for (const row of sourceRows(compile(queryset), stream)) yield row[0];
+  rowsConverter: () => (rows) => {
+    for (let i = 0; i < rows.length; i++) rows[i] = (rows[i] as Row)[0];
   },
 };
 

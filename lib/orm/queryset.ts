@@ -17,12 +17,14 @@ import { Field as FieldBase, type Field } from './fields/field';
 import { isUntouched, pkLookupValue, rememberCompiledGet, runCompiledGet } from './get-by-pk';
 import type { ForeignKey } from './fields/related';
 import {
+  fetchResults,
   FlatValuesListIterable,
   instanceCounter,
   ModelIterable,
   NamedValuesListIterable,
   ValuesIterable,
   ValuesListIterable,
+  streamResults,
   type ResultIterable,
 } from './iterables';
 import type { Model, ModelClass } from './model';
@@ -132,7 +134,7 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
 
   _fetch_all(cause = 'evaluate'): void {
     if (this._result_cache === null) {
-      this._result_cache = withCause(this._cause ?? cause, () => [...this._iterable.rows(this as unknown as QuerySet<Model>, false)] as T[], true);
+      this._result_cache = withCause(this._cause ?? cause, () => fetchResults(this as unknown as QuerySet<Model>) as T[], true);
       if (this._iterable === ModelIterable) instanceCounter.noteHeld(this._result_cache.length);
     }
     if (this._prefetch_related_lookups.length && !this._prefetch_done) {
@@ -222,7 +224,7 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
         throw new ValueError('chunk_size must be provided when using QuerySet.iterator() after prefetch_related().');
       }
     } else if (chunkSize <= 0) throw new ValueError('Chunk size must be strictly positive.');
-    const rows = withCause('iterator', () => this._iterable.rows(this as unknown as QuerySet<Model>, true)[Symbol.iterator](), true);
+    const rows = withCause('iterator', () => streamResults(this as unknown as QuerySet<Model>), true);
     instanceCounter.noteHeld(this._prefetch_related_lookups.length && chunkSize !== null ? chunkSize : 1);
     if (!this._prefetch_related_lookups.length || chunkSize === null) {
       for (let r = withCause('iterator', () => rows.next(), true); !r.done; r = withCause('iterator', () => rows.next(), true)) yield r.value as T;

@@ -14,14 +14,33 @@ const digits = (s: string, from: number, to: number): number => {
 };
 
 /**
+ * Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil): plain arithmetic, several times cheaper than Date.UTC,
+ * and without its rule that years 0–99 mean 1900–1999.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/**
  * Parses `YYYY-MM-DD[ T]HH:MM[:SS[.ffffff]][Z|+00:00]` or `YYYY-MM-DD` as UTC.
- * Returns null when the text is not a datetime.
+ * Returns null when the text is not a datetime. Every row of a datetime column
+ * goes through here, so it reads digits in place instead of slicing or using
+ * regular expressions in the common case.
  */
 export function parseDatetime(text: string): Date | null {
   if (text.length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null;
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 7);
   const day = digits(text, 8, 10);
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31)) return null;
   let hour = 0;
   let minute = 0;
   let second = 0;
@@ -39,20 +58,19 @@ export function parseDatetime(text: string): Date | null {
       if (text[19] === '.') {
         let j = 20;
         while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
-        const frac = text.slice(20, j);
-        ms = Math.floor(Number((frac + '000').slice(0, 3)));
+        const msDigits = Math.min(j - 20, 3);
+        ms = digits(text, 20, 20 + msDigits) * 10 ** (3 - msDigits);
         i = j;
       }
     }
   }
   let offsetMinutes = 0;
-  const rest = text.slice(i);
-  if (rest && rest !== 'Z') {
-    const m = /^([+-])(\d\d):?(\d\d)$/.exec(rest);
+  if (i < text.length && !(i === text.length - 1 && text[i] === 'Z')) {
+    const m = /^([+-])(\d\d):?(\d\d)$/.exec(text.slice(i));
     if (!m) return null;
     offsetMinutes = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
   }
-  const t = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60000;
+  const t = daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + ms;
   return Number.isNaN(t) ? null : new Date(t);
 }
 

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { parseDatetime } from '../../lib/orm/utils/datetime';
+
+/** The same instant through the platform's own calendar, for comparison. */
+function viaDate(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
+  date.setUTCHours(h, mi, s, ms);
+  return date.getTime();
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+describe('parseDatetime', () => {
+  it('agrees with the platform calendar across four centuries, leap days included', () => {
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    for (let k = 0; k < 5000; k++) {
+      const y = 1 + next(2999);
+      const mo = 1 + next(12);
+      const d = 1 + next(28);
+      const [h, mi, s, us] = [next(24), next(60), next(60), next(1000000)];
+      const text = `${pad(y, 4)}-${pad(mo)}-${pad(d)} ${pad(h)}:${pad(mi)}:${pad(s)}.${pad(us, 6)}`;
+      expect(parseDatetime(text)?.getTime(), text).toBe(viaDate(y, mo, d, h, mi, s, Math.floor(us / 1000)));
+    }
+    expect(parseDatetime('2024-02-29 23:59:59')?.toISOString()).toBe('2024-02-29T23:59:59.000Z');
+    expect(parseDatetime('2000-03-01')?.toISOString()).toBe('2000-03-01T00:00:00.000Z');
+  });
+
+  it('reads short fractions, offsets and the T separator as Django stores and accepts them', () => {
+    expect(parseDatetime('2025-06-15 05:25:35.5')?.toISOString()).toBe('2025-06-15T05:25:35.500Z');
+    expect(parseDatetime('2025-06-15 05:25:35.05')?.toISOString()).toBe('2025-06-15T05:25:35.050Z');
+    expect(parseDatetime('2025-06-15T05:25')?.toISOString()).toBe('2025-06-15T05:25:00.000Z');
+    expect(parseDatetime('2025-06-15 05:25:35Z')?.toISOString()).toBe('2025-06-15T05:25:35.000Z');
+    expect(parseDatetime('2025-06-15 05:25:35+02:00')?.toISOString()).toBe('2025-06-15T03:25:35.000Z');
+    expect(parseDatetime('2025-06-15 05:25:35-0130')?.toISOString()).toBe('2025-06-15T06:55:35.000Z');
+  });
+
+  it('keeps years below 100 as written (no two-digit-year rule)', () => {
+    expect(parseDatetime('0050-01-02 03:04:05')?.getUTCFullYear()).toBe(50);
+  });
+
+  it('returns null for text that is not a datetime', () => {
+    for (const text of ['', 'hello', '2025/01/01', '2025-13-01', '2025-00-10', '2025-01-32', '2025-01-01X10:00', '2025-01-01 10:00:00 UTC', '20x5-01-01']) {
+      expect(parseDatetime(text), text).toBeNull();
+    }
+  });
+});

@@ -47,6 +47,7 @@ export class Options {
   managers: Manager[] = [];
   private forwardMap: Map<string, Field> | null = null;
   private relatedCache: ForeignObjectRel[] | null = null;
+  private namesCache: Set<string> | null = null;
 
   constructor(
     readonly model: ModelClass,
@@ -123,6 +124,12 @@ export class Options {
     return [...reverse, ...this.local_fields, ...this.local_many_to_many];
   }
 
+  /** The names and attnames of get_fields(): what an annotation may not be called (read-only). */
+  fieldNamesAndAttnames(): ReadonlySet<string> {
+    this.namesCache ??= new Set(this.get_fields().flatMap((f) => ('attname' in f && f.attname ? [f.name, f.attname] : [f.name])));
+    return this.namesCache;
+  }
+
   get_field(name: string): Field | ForeignObjectRel {
     this.forwardMap ??= new Map(
       [...this.local_fields, ...this.local_many_to_many].flatMap((f) => [
@@ -147,6 +154,7 @@ export class Options {
   expire_cache(): void {
     this.forwardMap = null;
     this.relatedCache = null;
+    this.namesCache = null;
   }
 
   toString(): string {

@@ -823,9 +823,7 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
     }
     for (const [k, v] of Object.entries(options)) annotations.set(k, v as Expression);
     const clone = this._chain();
-    const names = new Set<string>(
-      this._fields ?? this.model._meta.get_fields().flatMap((f) => ('attname' in f && f.attname ? [f.name, f.attname] : [f.name])),
-    );
+    const names: ReadonlySet<string> = this._fields ? new Set(this._fields) : this.model._meta.fieldNamesAndAttnames();
     for (const [alias, annotation] of annotations) {
       if (names.has(alias)) throw new ValueError(`The annotation '${alias}' conflicts with a field on the model.`);
       clone.query.add_annotation(annotation, alias, select);
@@ -918,7 +916,9 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
   }
 
   _clone(): QuerySet<T> {
-    const c = new (this.constructor as new (...a: unknown[]) => QuerySet<T>)(this.model, this.query.chain(), this._db, { ...this._hints });
+    // A query not built yet is a fresh one: the clone builds its own rather than building and copying this one.
+    const query = this._query === null && this._deferred_filter === null ? null : this.query.chain();
+    const c = new (this.constructor as new (...a: unknown[]) => QuerySet<T>)(this.model, query, this._db, { ...this._hints });
     c._sticky_filter = this._sticky_filter;
     c._for_write = this._for_write;
     c._prefetch_related_lookups = this._prefetch_related_lookups.slice();

@@ -1,7 +1,7 @@
 import type { Connection } from '../backend/connection';
 import { FieldError, FullResultSet, NotSupportedError, PyTypeError, ValueError } from '../errors';
 import type { Field } from '../fields/field';
-import { makeField } from '../fields/registry';
+import { outputField } from '../fields/registry';
 import type { Query } from '../sql/query';
 import { Coalesce } from './comparison';
 import { Expression, F, Func, isResolvable, splitOptions, Star, Value, type Compiler, type SqlResult } from './core';
@@ -162,8 +162,8 @@ function numericOutput(sources: (Field | null)[]): Field | null {
   const first = sources.find((s) => s !== null) ?? null;
   if (!first) return null;
   const type = first.get_internal_type();
-  if (type === 'DecimalField') return makeField('DecimalField');
-  if (type.endsWith('IntegerField') || type === 'AutoField' || type === 'BigAutoField') return makeField('FloatField');
+  if (type === 'DecimalField') return outputField('DecimalField');
+  if (type.endsWith('IntegerField') || type === 'AutoField' || type === 'BigAutoField') return outputField('FloatField');
   return first;
 }
 
@@ -177,7 +177,7 @@ export class Count extends Aggregate {
   constructor(expression: unknown, options: AggregateOptions = {}) {
     const expr = expression === '*' ? new Star() : expression;
     if (expr instanceof Star && options.filter) throw new ValueError('Star cannot be used with filter. Please specify a field.');
-    super(expr, { ...options, output_field: makeField('IntegerField') });
+    super(expr, { output_field: outputField('IntegerField'), ...options });
   }
 
   override get empty_result_set_value(): unknown {

@@ -2,7 +2,7 @@ import { combineExpression } from '../backend/operations';
 import type { Connection } from '../backend/connection';
 import { EmptyResultSet, FieldError, FullResultSet, NotImplementedError, OutputFieldIsNoneError, PyTypeError, ValueError } from '../errors';
 import type { Field } from '../fields/field';
-import { fieldClass, makeField } from '../fields/registry';
+import { fieldClass, outputField } from '../fields/registry';
 import { findLookup, findTransform, type LookupClassLike } from '../lookups/registry';
 import { Q } from '../q';
 import type { Query } from '../sql/query';
@@ -379,24 +379,24 @@ const ARITH = ['+', '-', '*', '/', '%%'];
 function resolveCombinedType(connector: string, lhs: Field | null, rhs: Field | null): Field | null {
   const is = (f: Field | null, name: string) => f !== null && f instanceof fieldClass(name);
   const same = (name: string) => is(lhs, name) && is(rhs, name);
-  if (['+', '*', '/', '%%', '^'].includes(connector) && same('PositiveIntegerField')) return makeField('PositiveIntegerField');
-  if ([...ARITH, '^'].includes(connector)) for (const t of NUMERIC) if (same(t)) return makeField(t);
+  if (['+', '*', '/', '%%', '^'].includes(connector) && same('PositiveIntegerField')) return outputField('PositiveIntegerField');
+  if ([...ARITH, '^'].includes(connector)) for (const t of NUMERIC) if (same(t)) return outputField(t);
   if (ARITH.includes(connector)) {
     if ((is(lhs, 'IntegerField') && is(rhs, 'DecimalField')) || (is(lhs, 'DecimalField') && is(rhs, 'IntegerField'))) {
-      return makeField('DecimalField');
+      return outputField('DecimalField');
     }
     if ((is(lhs, 'IntegerField') && is(rhs, 'FloatField')) || (is(lhs, 'FloatField') && is(rhs, 'IntegerField'))) {
-      return makeField('FloatField');
+      return outputField('FloatField');
     }
   }
-  if (['&', '|', '<<', '>>', '#'].includes(connector) && same('IntegerField')) return makeField('IntegerField');
+  if (['&', '|', '<<', '>>', '#'].includes(connector) && same('IntegerField')) return outputField('IntegerField');
   if ([...ARITH, '^'].includes(connector)) {
     for (const t of NUMERIC) {
-      if ((is(lhs, t) && rhs === null) || (lhs === null && is(rhs, t))) return makeField(t);
+      if ((is(lhs, t) && rhs === null) || (lhs === null && is(rhs, t))) return outputField(t);
     }
   }
   if (connector === '-' && (is(lhs, 'DateTimeField') || is(lhs, 'DateField')) && (is(rhs, 'DateTimeField') || is(rhs, 'DateField'))) {
-    return makeField('BigIntegerField');
+    return outputField('BigIntegerField');
   }
   return null;
 }
@@ -467,7 +467,7 @@ export class CombinedExpression extends Expression {
 /** `datetime - datetime`: SQLite needs Django's django_timestamp_diff(); the result is microseconds. */
 export class TemporalSubtraction extends CombinedExpression {
   constructor(lhs: Expression, rhs: Expression) {
-    super(lhs, '-', rhs, makeField('BigIntegerField'));
+    super(lhs, '-', rhs, outputField('BigIntegerField'));
   }
 
   override as_sql(compiler: Compiler): SqlResult {
@@ -574,11 +574,11 @@ export class OuterRef extends F {
 }
 
 function outputFieldForValue(value: unknown): Field | null {
-  if (typeof value === 'string') return makeField('CharField');
-  if (typeof value === 'boolean') return makeField('BooleanField');
-  if (typeof value === 'number') return makeField(Number.isInteger(value) ? 'IntegerField' : 'FloatField');
-  if (value instanceof PyDate) return makeField('DateField');
-  if (value instanceof Date) return makeField('DateTimeField');
+  if (typeof value === 'string') return outputField('CharField');
+  if (typeof value === 'boolean') return outputField('BooleanField');
+  if (typeof value === 'number') return outputField(Number.isInteger(value) ? 'IntegerField' : 'FloatField');
+  if (value instanceof PyDate) return outputField('DateField');
+  if (value instanceof Date) return outputField('DateTimeField');
   return null;
 }
 
@@ -910,7 +910,7 @@ export class ExpressionWrapper extends Expression {
 /** NOT of a conditional expression: `Exists(...).not()` compiles to `NOT EXISTS(...)`. */
 export class NegatedExpression extends ExpressionWrapper {
   constructor(expression: Expression) {
-    super(expression, makeField('BooleanField'));
+    super(expression, outputField('BooleanField'));
   }
 
   override not(): Expression {
@@ -1084,7 +1084,7 @@ export class Exists extends Subquery {
   static override template = 'EXISTS(%(subquery)s)';
 
   constructor(queryset: unknown, options: Record<string, unknown> = {}) {
-    super(queryset, { ...options, output_field: makeField('BooleanField') });
+    super(queryset, { ...options, output_field: outputField('BooleanField') });
     this.query = this.query.exists();
   }
 

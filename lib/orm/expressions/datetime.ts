@@ -10,7 +10,8 @@ import {
 } from '../backend/operations';
 import { PyTypeError, ValueError } from '../errors';
 import type { Field } from '../fields/field';
-import { DateField, DateTimeField, IntegerField, TimeField } from '../fields/scalar';
+import { DateField, DateTimeField, TimeField } from '../fields/scalar';
+import { outputField } from '../fields/registry';
 import { builtinLookups } from '../lookups/builtin';
 import { Lookup, Transform } from '../lookups/lookup';
 import { registerLookup } from '../lookups/registry';
@@ -32,7 +33,7 @@ export class Extract extends Transform {
   constructor(expression: unknown, ...rest: unknown[]) {
     const { expressions, options } = splitOptions([expression, ...rest]);
     const [expr, lookupName] = expressions;
-    super(expr, { ...options, output_field: new IntegerField() });
+    super(expr, { ...options, output_field: outputField('IntegerField') });
     const name = (this.constructor as typeof Extract).lookup_name || (lookupName as string | undefined);
     if (!name) throw new ValueError('lookup_name must be provided');
     this.kind = name;
@@ -98,7 +99,7 @@ export class ExtractSecond extends Extract {
 /** The current time: `STRFTIME('%Y-%m-%d %H:%M:%f', 'NOW')` on SQLite. */
 export class Now extends Func {
   constructor(options: Record<string, unknown> = {}) {
-    super({ output_field: new DateTimeField(), ...options });
+    super({ output_field: outputField('DateTimeField'), ...options });
   }
 
   override as_sql(compiler: Compiler, connection?: Connection): SqlResult {
@@ -188,7 +189,7 @@ export class TruncDate extends TruncBase {
   static override lookup_name = 'date';
 
   override _resolve_output_field(): Field {
-    return new DateField();
+    return outputField('DateField');
   }
 
   override as_sql(compiler: Compiler): SqlResult {
@@ -203,7 +204,7 @@ export class TruncTime extends TruncBase {
   static override lookup_name = 'time';
 
   override _resolve_output_field(): Field {
-    return new TimeField();
+    return outputField('TimeField');
   }
 
   override as_sql(compiler: Compiler): SqlResult {

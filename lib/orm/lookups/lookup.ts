@@ -11,7 +11,7 @@ import {
   type SqlResult,
 } from '../expressions/core';
 import type { Field } from '../fields/field';
-import { makeField } from '../fields/registry';
+import { outputField } from '../fields/registry';
 import type { Query } from '../sql/query';
 import { findLookup, findTransform, type LookupClassLike } from './registry';
 
@@ -62,7 +62,7 @@ export abstract class Lookup extends Expression {
   }
 
   override _resolve_output_field(): Field {
-    return makeField('BooleanField');
+    return outputField('BooleanField');
   }
 
   override get_source_expressions(): Expression[] {

@@ -367,7 +367,8 @@ export class SQLCompiler implements Compiler {
         let where = '';
         let whereParams: unknown[] = [];
         try {
-          if (this.where) [where, whereParams] = this.compile(this.where);
+          // An empty WHERE raises FullResultSet; skipping it spares an exception on every unfiltered query.
+          if (this.where?.children.length) [where, whereParams] = this.compile(this.where);
         } catch (e) {
           if (e instanceof EmptyResultSet) {
             if (this.elide_empty) throw e;
@@ -377,7 +378,7 @@ export class SQLCompiler implements Compiler {
         let having = '';
         let havingParams: unknown[] = [];
         try {
-          if (this.having) [having, havingParams] = this.compile(this.having);
+          if (this.having?.children.length) [having, havingParams] = this.compile(this.having);
         } catch (e) {
           if (!(e instanceof FullResultSet)) throw e;
         }

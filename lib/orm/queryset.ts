@@ -63,6 +63,8 @@ export interface BulkCreateOptions {
   unique_fields?: string[];
 }
 
+const NO_KNOWN_RELATED_OBJECTS: ReadonlyMap<ForeignKey, ReadonlyMap<unknown, Model>> = new Map();
+
 /**
  * A lazy database lookup (Django's QuerySet). Every method that narrows or
  * changes the query returns a new QuerySet; nothing runs until the results
@@ -80,7 +82,8 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
   _for_write = false;
   _prefetch_related_lookups: (string | Prefetch)[] = [];
   _prefetch_done = false;
-  _known_related_objects: Map<ForeignKey, Map<unknown, Model>> = new Map();
+  /** Objects a related manager already holds (`author.post_set` knows its author); replaced, never changed in place. */
+  _known_related_objects: ReadonlyMap<ForeignKey, ReadonlyMap<unknown, Model>> = NO_KNOWN_RELATED_OBJECTS;
   _iterable: ResultIterable = ModelIterable;
   _fields: string[] | null = null;
   _defer_next_filter = false;

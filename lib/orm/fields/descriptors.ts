@@ -34,6 +34,7 @@ function define(proto: object, name: string, descriptor: PropertyDescriptor): vo
  * (one query per instance: the N+1 problem), then the object is cached on the instance.
  */
 function forwardManyToOne(field: ForeignKey): PropertyDescriptor {
+  let cause: string | null = null;
   return {
     get(this: Model) {
       const cache = this._state.fields_cache;
@@ -43,7 +44,7 @@ function forwardManyToOne(field: ForeignKey): PropertyDescriptor {
       if (value !== null && value !== undefined) {
         const target = field.related_model;
         const db = router.db_for_read(target, { instance: this });
-        const cause = `lazy ${field.one_to_one ? 'O2O' : 'FK'} load ${field.model._meta.object_name}.${field.name}`;
+        cause ??= `lazy ${field.one_to_one ? 'O2O' : 'FK'} load ${field.model._meta.object_name}.${field.name}`;
         related = withCause(cause, () =>
           target._base_manager.db_manager(db).get({ [field.target_field.attname]: value }),
         ) as Model;

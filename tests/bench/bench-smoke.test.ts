@@ -130,7 +130,7 @@ describe('1. ORM overhead', () => {
 });
 
 describe('2. compile cost', () => {
-  test('build, as_sql and both in µs per query; compiling twice gives the same SQL', () => {
+  test('build, as_sql and both in µs per query; compiling twice gives the same SQL; get() with and without the compiled-SQL cache runs the same statement', () => {
     const section = benchCompile({ SQL, data: tiny, reps: 2, calls: 20, warmupCalls: 20 });
     expect(section.data.cases.map((c) => c.id)).toEqual(['get_pk', 'filter_joins', 'annotate_values', 'select_related']);
     for (const c of section.data.cases) {
@@ -140,6 +140,10 @@ describe('2. compile cost', () => {
       expect(c.sql_chars).toBeGreaterThan(0);
       expect(c.stable).toBe(true);
     }
+    positive(section.data.compiled_get.cached_us);
+    positive(section.data.compiled_get.uncached_us);
+    expect(section.data.compiled_get.same_sql).toBe(true);
+    expect(section.tables[1].rows).toHaveLength(2);
   }, 120_000);
 });
 

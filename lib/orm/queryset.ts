@@ -71,8 +71,13 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
   readonly model: ModelClass<T>;
   _db: string | null;
   _hints: Record<string, unknown>;
-  /** Built on first use: a manager's queryset that only runs get(pk=...) never needs one. */
+  /**
+   * Built on first use: a manager's queryset that only runs get(pk=...), or the one a
+   * prefetch stores on each instance (read through its result cache), never needs one.
+   */
   private _query: Query | null;
+  /** Whether the query, once built, keeps its joins for the next filter() (a sticky _chain() before it existed). */
+  private _query_sticky = false;
   _result_cache: T[] | null = null;
   _sticky_filter = false;
   _for_write = false;
@@ -95,13 +100,19 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
 
   /** The query state (applies a filter deferred by a related manager first). */
   get query(): Query {
-    this._query ??= new Query(this.model);
+    this._query ??= this.newQuery();
     if (this._deferred_filter) {
       const [negate, args] = this._deferred_filter;
       this._deferred_filter = null;
       this.filterInPlace(negate, args);
     }
     return this._query;
+  }
+
+  private newQuery(): Query {
+    const query = new Query(this.model);
+    query.filter_is_sticky = this._query_sticky;
+    return query;
   }
 
   set query(value: Query) {
@@ -733,7 +744,7 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
 
   private filterOrExclude(negate: boolean, args: FilterArg[]): QuerySet<T> {
     const hasArgs = args.some((a) => !isPlainObject(a) || Object.keys(a).length);
-    if (hasArgs && this.query.is_sliced) throw new PyTypeError('Cannot filter a query once a slice has been taken.');
+    if (hasArgs && this.isSliced()) throw new PyTypeError('Cannot filter a query once a slice has been taken.');
     for (const a of args) {
       if (a === undefined || a === null || (typeof a !== 'object' && typeof a !== 'function')) {
         throw new PyTypeError(`filter() arguments must be Q objects, expressions or an object of lookups, got ${pyRepr(a)}.`);
@@ -749,7 +760,7 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
 
   private filterInPlace(negate: boolean, args: FilterArg[]): void {
     const q = toQ(args);
-    this._query!.add_q(negate ? q.not() : q);
+    this.query.add_q(negate ? q.not() : q);
   }
 
   complex_filter(filterObj: Q | Kwargs): QuerySet<T> {
@@ -909,14 +920,17 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
   _chain(): QuerySet<T> {
     const obj = this._clone();
     if (obj._sticky_filter) {
-      obj.query.filter_is_sticky = true;
+      if (obj._query) obj._query.filter_is_sticky = true;
+      else obj._query_sticky = true;
       obj._sticky_filter = false;
     }
     return obj;
   }
 
   _clone(): QuerySet<T> {
-    const c = new (this.constructor as new (...a: unknown[]) => QuerySet<T>)(this.model, this.query.chain(), this._db, { ...this._hints });
+    // A query not built yet is a fresh one, and so is its chain() (which drops stickiness): nothing to copy.
+    const query = this._query === null && !this._deferred_filter ? null : this.query.chain();
+    const c = new (this.constructor as new (...a: unknown[]) => QuerySet<T>)(this.model, query, this._db, { ...this._hints });
     c._sticky_filter = this._sticky_filter;
     c._for_write = this._for_write;
     c._prefetch_related_lookups = this._prefetch_related_lookups.slice();
@@ -925,6 +939,11 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
     c._fields = this._fields;
     c._cause = this._cause;
     return c;
+  }
+
+  /** Without building the query: a pending deferred filter never slices. */
+  private isSliced(): boolean {
+    return this._query !== null && this._query.is_sliced;
   }
 
   _next_is_sticky(): this {

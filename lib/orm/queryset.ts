@@ -37,6 +37,8 @@ import type { SQLInsertCompiler } from './sql/write-compilers';
 import { atomic } from './transaction';
 import { markTuple, pyRepr } from './utils/pyformat';
 
+const NO_KNOWN_RELATED_OBJECTS: ReadonlyMap<ForeignKey, ReadonlyMap<unknown, Model>> = new Map();
+
 /** How many rows repr() shows before "...(remaining elements truncated)...". */
 const REPR_OUTPUT_SIZE = 20;
 /** get() fetches at most this many rows to say how many matched. */
@@ -83,7 +85,8 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
   _for_write = false;
   _prefetch_related_lookups: (string | Prefetch)[] = [];
   _prefetch_done = false;
-  _known_related_objects: Map<ForeignKey, Map<unknown, Model>> = new Map();
+  /** Replaced, never changed in place: clones share it. */
+  _known_related_objects: ReadonlyMap<ForeignKey, ReadonlyMap<unknown, Model>> = NO_KNOWN_RELATED_OBJECTS;
   _iterable: ResultIterable = ModelIterable;
   _fields: string[] | null = null;
   _defer_next_filter = false;

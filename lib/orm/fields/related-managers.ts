@@ -176,6 +176,40 @@ export function createReverseManyToOneManager(rel: ForeignObjectRel, instance: M
 }
 
 /**
+ * What a many-to-many manager knows of its relation, the same for every instance
+ * (Django builds the manager class once per descriptor, not per `post.tags`).
+ */
+interface ManyRelationSide {
+  readonly model: ModelClass;
+  readonly through: ModelClass;
+  readonly query_field_name: string;
+  readonly prefetch_cache_name: string;
+  readonly source_field: ForeignKey;
+  readonly target_field: ForeignKey;
+  /** core_filters' keys with the instance attribute each one reads: `post__id` ← `id`. */
+  readonly coreFilterKeys: readonly [key: string, attname: string][];
+}
+
+const manyRelationSides = new WeakMap<ForeignObjectRel, Map<boolean, ManyRelationSide>>();
+
+function manyRelationSide(rel: ForeignObjectRel, reversed: boolean): ManyRelationSide {
+  let byDirection = manyRelationSides.get(rel);
+  if (!byDirection) manyRelationSides.set(rel, (byDirection = new Map()));
+  let side = byDirection.get(reversed);
+  if (!side) byDirection.set(reversed, (side = describeManyRelation(rel, reversed)));
+  return side;
+}
+
+function describeManyRelation(rel: ForeignObjectRel, reversed: boolean): ManyRelationSide {
+  const field = rel.field as ManyToManyField;
+  const [model, query_field_name, prefetch_cache_name, source_field, target_field] = reversed
+    ? [field.model, field.name, field.related_query_name(), field.m2m_reverse_field(), field.m2m_field()]
+    : [field.related_model, field.related_query_name(), field.name, field.m2m_field(), field.m2m_reverse_field()];
+  const coreFilterKeys = source_field.related_fields.map(([, rh]): [string, string] => [`${query_field_name}__${rh.name}`, rh.attname]);
+  return { model, through: field.through, query_field_name, prefetch_cache_name, source_field, target_field, coreFilterKeys };
+}
+
+/**
  * `post.tags` and `tag.post_set`: the join-table relation. Reads join through
  * `blog_post_tags`; add() is one `INSERT OR IGNORE`, remove()/clear() one DELETE.
  */
@@ -196,27 +230,19 @@ export class ManyRelatedManager<T extends Model = Model> extends Manager<T> {
     readonly reversed: boolean,
   ) {
     super();
-    const field = rel.field as ManyToManyField;
-    this.through = field.through;
-    if (!reversed) {
-      this.model = field.related_model as ModelClass<T>;
-      this.query_field_name = field.related_query_name();
-      this.prefetch_cache_name = field.name;
-      this.source_field = field.m2m_field();
-      this.target_field = field.m2m_reverse_field();
-    } else {
-      this.model = field.model as ModelClass<T>;
-      this.query_field_name = field.name;
-      this.prefetch_cache_name = field.related_query_name();
-      this.source_field = field.m2m_reverse_field();
-      this.target_field = field.m2m_field();
-    }
+    const side = manyRelationSide(rel, reversed);
+    this.model = side.model as ModelClass<T>;
+    this.through = side.through;
+    this.query_field_name = side.query_field_name;
+    this.prefetch_cache_name = side.prefetch_cache_name;
+    this.source_field = side.source_field;
+    this.target_field = side.target_field;
     this.name = this.prefetch_cache_name;
     this.source_field_name = this.source_field.name;
     this.target_field_name = this.target_field.name;
     const relatedVal = instance[this.source_field.target_field.attname];
     this.related_val = relatedVal;
-    for (const [, rh] of this.source_field.related_fields) this.core_filters[`${this.query_field_name}__${rh.name}`] = instance[rh.attname];
+    for (const [key, attname] of side.coreFilterKeys) this.core_filters[key] = instance[attname];
     if (relatedVal === null || relatedVal === undefined) {
       throw new ValueError(
         `"${reprOf(instance)}" needs to have a value for field "${this.source_field.target_field.attname}" before this many-to-many relationship can be used.`,

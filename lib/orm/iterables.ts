@@ -88,38 +88,51 @@ function sourceRows(compiler: SQLCompiler, stream: boolean): Iterable<unknown[]>
 
 /** Model instances, with select_related objects, annotations and known related objects attached. */
 export const ModelIterable: ResultIterable = {
-  *rows(queryset, stream) {
+  rows(queryset, stream) {
+    if (stream) return streamInstances(queryset);
+    // A whole result set is mapped in one pass: no generator, so no iterator result per row.
     const db = queryset.db;
     const compiler = compile(queryset);
-    const rows = sourceRows(compiler, stream);
-    const first = rows[Symbol.iterator]();
-    let next = first.next();
-    if (next.done) return;
-    const info = compiler.klass_info!;
-    const model = info.model;
-    const start = info.select_fields[0];
-    const end = info.select_fields[info.select_fields.length - 1] + 1;
-    const attnames = compiler.select.slice(start, end).map((s) => (s.expr as unknown as { target: Field }).target.attname);
-    const initList = sameAsConcrete(model, attnames) ? null : attnames;
-    const populators = info.related_klass_infos.map((k) => new RelatedPopulator(k, compiler.select, db));
-    const annotations = [...compiler.annotation_col_map];
-    const known = [...queryset._known_related_objects];
-    const whole = start === 0 && end === compiler.select.length;
-    for (; !next.done; next = first.next()) {
-      const row = next.value;
-      const obj = model.from_db(db, initList, whole ? row : row.slice(start, end));
-      instanceCounter.created++;
-      for (const p of populators) p.populate(row, obj);
-      for (const [name, pos] of annotations) obj[name] = row[pos];
-      for (const [field, objs] of known) {
-        if (obj._state.fields_cache && field.name in obj._state.fields_cache) continue;
-        const rel = objs.get(obj[field.attname]);
-        if (rel !== undefined) setCached(obj, field.name, rel);
-      }
-      yield obj;
-    }
+    const rows = compiler.results_iter();
+    return rows.length ? rows.map(instanceBuilder(compiler, queryset, db)) : [];
   },
 };
+
+function* streamInstances(queryset: QuerySet<Model>): Generator<Model> {
+  const db = queryset.db;
+  const compiler = compile(queryset);
+  let build: ((row: Row) => Model) | null = null;
+  for (const row of compiler.results_stream()) {
+    build ??= instanceBuilder(compiler, queryset, db);
+    yield build(row);
+  }
+}
+
+/** Row → instance for a compiled query (its klass_info exists once the SQL was built). */
+function instanceBuilder(compiler: SQLCompiler, queryset: QuerySet<Model>, db: string): (row: Row) => Model {
+  const info = compiler.klass_info!;
+  const model = info.model;
+  const start = info.select_fields[0];
+  const end = info.select_fields[info.select_fields.length - 1] + 1;
+  const attnames = compiler.select.slice(start, end).map((s) => (s.expr as unknown as { target: Field }).target.attname);
+  const initList = sameAsConcrete(model, attnames) ? null : attnames;
+  const populators = info.related_klass_infos.map((k) => new RelatedPopulator(k, compiler.select, db));
+  const annotations = [...compiler.annotation_col_map];
+  const known = [...queryset._known_related_objects];
+  const whole = start === 0 && end === compiler.select.length;
+  return (row) => {
+    const obj = model.from_db(db, initList, whole ? row : row.slice(start, end));
+    instanceCounter.created++;
+    for (const p of populators) p.populate(row, obj);
+    for (const [name, pos] of annotations) obj[name] = row[pos];
+    for (const [field, objs] of known) {
+      if (obj._state.fields_cache && field.name in obj._state.fields_cache) continue;
+      const rel = objs.get(obj[field.attname]);
+      if (rel !== undefined) setCached(obj, field.name, rel);
+    }
+    return obj;
+  };
+}
 
 function names(queryset: QuerySet<Model>): string[] {
   const q = queryset.query;

@@ -38,6 +38,7 @@ import { atomic } from './transaction';
 import { markTuple, pyRepr } from './utils/pyformat';
 
 const NO_KNOWN_RELATED_OBJECTS: ReadonlyMap<ForeignKey, ReadonlyMap<unknown, Model>> = new Map();
+const NO_PREFETCH_LOOKUPS: readonly (string | Prefetch)[] = [];
 
 /** How many rows repr() shows before "...(remaining elements truncated)...". */
 const REPR_OUTPUT_SIZE = 20;
@@ -72,7 +73,8 @@ export interface BulkCreateOptions {
 export class QuerySet<T extends Model = Model> implements Iterable<T> {
   readonly model: ModelClass<T>;
   _db: string | null;
-  _hints: Record<string, unknown>;
+  /** Replaced, never changed in place: clones share it. */
+  _hints: Readonly<Record<string, unknown>>;
   /**
    * Built on first use: a manager's queryset that only runs get(pk=...), or the one a
    * prefetch stores on each instance (read through its result cache), never needs one.
@@ -83,7 +85,8 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
   _result_cache: T[] | null = null;
   _sticky_filter = false;
   _for_write = false;
-  _prefetch_related_lookups: (string | Prefetch)[] = [];
+  /** Replaced, never changed in place: clones share it. */
+  _prefetch_related_lookups: readonly (string | Prefetch)[] = NO_PREFETCH_LOOKUPS;
   _prefetch_done = false;
   /** Replaced, never changed in place: clones share it. */
   _known_related_objects: ReadonlyMap<ForeignKey, ReadonlyMap<unknown, Model>> = NO_KNOWN_RELATED_OBJECTS;
@@ -94,7 +97,7 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
   _cause: string | null = null;
   private _deferred_filter: [boolean, FilterArg[]] | null = null;
 
-  constructor(model: ModelClass<T>, query: Query | null = null, using: string | null = null, hints: Record<string, unknown> = {}) {
+  constructor(model: ModelClass<T>, query: Query | null = null, using: string | null = null, hints: Readonly<Record<string, unknown>> = {}) {
     this.model = model;
     this._db = using;
     this._hints = hints;
@@ -660,7 +663,7 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
   /** Maps the columns of a raw SQL query onto model instances. */
   raw(sql: string, params: unknown[] = [], options: { translations?: Record<string, string>; using?: string } = {}): RawQuerySet<T> {
     const qs = new RawQuerySet<T>(sql, this.model, params, options.translations ?? {}, options.using ?? this.db);
-    qs._prefetch_related_lookups = this._prefetch_related_lookups.slice();
+    qs._prefetch_related_lookups = this._prefetch_related_lookups;
     return qs;
   }
 
@@ -933,10 +936,10 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
   _clone(): QuerySet<T> {
     // A query not built yet is a fresh one, and so is its chain() (which drops stickiness): nothing to copy.
     const query = this._query === null && !this._deferred_filter ? null : this.query.chain();
-    const c = new (this.constructor as new (...a: unknown[]) => QuerySet<T>)(this.model, query, this._db, { ...this._hints });
+    const c = new (this.constructor as new (...a: unknown[]) => QuerySet<T>)(this.model, query, this._db, this._hints);
     c._sticky_filter = this._sticky_filter;
     c._for_write = this._for_write;
-    c._prefetch_related_lookups = this._prefetch_related_lookups.slice();
+    c._prefetch_related_lookups = this._prefetch_related_lookups;
     c._known_related_objects = this._known_related_objects;
     c._iterable = this._iterable;
     c._fields = this._fields;
@@ -955,7 +958,7 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
   }
 
   _add_hints(hints: Record<string, unknown>): void {
-    Object.assign(this._hints, hints);
+    this._hints = { ...this._hints, ...hints };
   }
 
   _has_filters(): boolean {

@@ -254,7 +254,7 @@ function prefetchOneLevel(instances: Model[], prefetcher: Prefetcher, lookup: Pr
       obj[toAttr] = vals;
     } else {
       const manager = obj[toAttr] as RelatedManager | ManyRelatedManager;
-      const qs = leaf && lookup.queryset ? lookup.queryset._chain().filter((manager as RelatedManager).core_filters) : manager.get_queryset();
+      const qs = leaf && lookup.queryset ? manager._apply_rel_filters(lookup.queryset) : manager.get_queryset();
       qs._result_cache = vals;
       qs._prefetch_done = true;
       (obj._prefetched_objects_cache ??= {})[plan.cacheName] = qs;

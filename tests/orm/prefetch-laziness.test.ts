@@ -7,6 +7,7 @@
  * Expected SQL and counts recorded with ../shared/django-reference/ask.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Prefetch } from '../../lib/orm/prefetch';
 import { Query } from '../../lib/orm/sql/query';
 import { referenceWorld } from '../helpers/sqljs';
 
@@ -94,5 +95,30 @@ describe('prefetched related managers', () => {
       `${POST_COLS} INNER JOIN "blog_post_tags" ON ("blog_post"."id" = "blog_post_tags"."post_id") ` +
       `INNER JOIN "blog_tag" ON ("blog_post_tags"."tag_id" = "blog_tag"."id") WHERE ("blog_post_tags"."tag_id" = 1 AND "blog_tag"."name" = 'sql')`;
     expect(sqlSince(start)).toEqual([reused, reused]);
+  });
+
+  it('a Prefetch queryset gets the relation filter as the manager applies it (deferred, sticky), as Django', async () => {
+    const { models, connection, sqlSince } = await world();
+    const { Post, Tag, Comment } = models;
+    const [post] = [
+      ...Post.objects
+        .filter({ pk__in: [1, 2] })
+        .prefetch_related(
+          new Prefetch('tags', { queryset: Tag.objects.filter({ name__startswith: 's' }) }),
+          new Prefetch('comment_set', { queryset: Comment.objects.filter({ rating__gte: 3 }) }),
+        ),
+    ];
+    const start = connection.queries.length;
+    expect(post.tags.all().map((t: { name: string }) => t.name)).toEqual(['sql']);
+    expect(post.comment_set.all().map((c: { pk: unknown }) => c.pk)).toEqual([43, 193]);
+    expect(post.comment_set.all().at(0).post).toBe(post);
+    expect(connection.queries.length).toBe(start);
+    expect(String(post.tags.all().query)).toBe(`${TAG_COLS} ${TAG_JOIN} WHERE ("blog_tag"."name" LIKE s% ESCAPE '\\' AND "blog_post_tags"."post_id" = 1)`);
+    expect(String(post.comment_set.all().query)).toBe(`${COMMENT_COLS} WHERE ("blog_comment"."rating" >= 3 AND "blog_comment"."post_id" = 1)`);
+    expect([...post.tags.all().filter({ post__title__startswith: 'x' })]).toEqual([]);
+    expect(sqlSince(start)).toEqual([
+      `${TAG_COLS} ${TAG_JOIN} INNER JOIN "blog_post" ON ("blog_post_tags"."post_id" = "blog_post"."id") ` +
+        `WHERE ("blog_tag"."name" LIKE 's%' ESCAPE '\\' AND "blog_post_tags"."post_id" = 1 AND "blog_post"."title" LIKE 'x%' ESCAPE '\\')`,
+    ]);
   });
 });

@@ -44,7 +44,8 @@ export class RelatedManager<T extends Model = Model> extends Manager<T> {
     }
   }
 
-  private applyRelFilters(queryset: QuerySet<T>): QuerySet<T> {
+  /** The relation's filter on `queryset` (the manager's own, or a Prefetch's), deferred until its query is used. */
+  _apply_rel_filters(queryset: QuerySet<T>): QuerySet<T> {
     queryset._add_hints({ instance: this.instance });
     let qs = this._db ? queryset.using(this._db) : queryset;
     // As Django: the filter is resolved when the queryset is used, so a manager that a
@@ -66,7 +67,7 @@ export class RelatedManager<T extends Model = Model> extends Manager<T> {
     }
     const cached = prefetchedCache(this.instance)?.[this.rel.get_cache_name()];
     if (cached) return cached as QuerySet<T>;
-    return this.applyRelFilters(super.get_queryset());
+    return this._apply_rel_filters(super.get_queryset());
   }
 
   private removePrefetched(): void {
@@ -260,14 +261,20 @@ export class ManyRelatedManager<T extends Model = Model> extends Manager<T> {
   }
 
   override get_queryset(): QuerySet<T> {
-    const cached = this.prefetchCache();
-    if (cached) return cached;
-    const qs = super.get_queryset();
-    qs._add_hints({ instance: this.instance });
-    qs._cause = `related manager ${this.instance.constructor.name}.${this.name}`;
-    const sticky = (this._db ? qs.using(this._db) : qs)._next_is_sticky();
+    return this.prefetchCache() ?? this._apply_rel_filters(super.get_queryset());
+  }
+
+  /**
+   * The relation's filter on `queryset` (the manager's own, or a Prefetch's), deferred until
+   * its query is used and sticky, so a filter chained on it reuses the join-table join.
+   */
+  _apply_rel_filters(queryset: QuerySet<T>): QuerySet<T> {
+    queryset._add_hints({ instance: this.instance });
+    const sticky = (this._db ? queryset.using(this._db) : queryset)._next_is_sticky();
     sticky._defer_next_filter = true;
-    return sticky.filter(this.core_filters);
+    const qs = sticky.filter(this.core_filters);
+    qs._cause = `related manager ${this.instance.constructor.name}.${this.name}`;
+    return qs;
   }
 
   /** count()/exists() query the join table alone when nothing is prefetched. */

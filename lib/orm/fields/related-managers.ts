@@ -12,6 +12,21 @@ function prefetchedCache(instance: Model): Record<string, unknown> | undefined {
   return instance._prefetched_objects_cache;
 }
 
+const causes = new WeakMap<Function, Map<string, string>>();
+
+/**
+ * `related manager Post.tags`: one string per model and accessor, not one per instance
+ * (a prefetch stores a queryset with this cause on every instance it fills).
+ */
+function relatedManagerCause(instance: Model, accessor: string): string {
+  const cls = instance.constructor;
+  let byAccessor = causes.get(cls);
+  if (!byAccessor) causes.set(cls, (byAccessor = new Map()));
+  let cause = byAccessor.get(accessor);
+  if (cause === undefined) byAccessor.set(accessor, (cause = `related manager ${cls.name}.${accessor}`));
+  return cause;
+}
+
 function reprOf(value: unknown): string {
   const r = (value as { __repr__?: () => string }).__repr__;
   return typeof r === 'function' ? r.call(value) : String(value);
@@ -57,7 +72,7 @@ export class RelatedManager<T extends Model = Model> extends Manager<T> {
       if (val === null || val === undefined) return qs.none();
     }
     qs._known_related_objects = new Map([[this.field, new Map([[this.instance[this.field.target_field.attname], this.instance]])]]);
-    qs._cause = `related manager ${this.instance.constructor.name}.${this.name}`;
+    qs._cause = relatedManagerCause(this.instance, this.name);
     return qs;
   }
 
@@ -273,7 +288,7 @@ export class ManyRelatedManager<T extends Model = Model> extends Manager<T> {
     const sticky = (this._db ? queryset.using(this._db) : queryset)._next_is_sticky();
     sticky._defer_next_filter = true;
     const qs = sticky.filter(this.core_filters);
-    qs._cause = `related manager ${this.instance.constructor.name}.${this.name}`;
+    qs._cause = relatedManagerCause(this.instance, this.name);
     return qs;
   }
 
@@ -281,7 +296,7 @@ export class ManyRelatedManager<T extends Model = Model> extends Manager<T> {
   private constrainedTarget(): QuerySet<Model> {
     const db = router.db_for_read(this.through, { instance: this.instance });
     const qs = this.through._base_manager.db_manager(db).filter({ [this.source_field_name]: this.related_val });
-    qs._cause = `related manager ${this.instance.constructor.name}.${this.name}`;
+    qs._cause = relatedManagerCause(this.instance, this.name);
     return qs;
   }
 

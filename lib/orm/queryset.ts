@@ -95,7 +95,9 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
   _defer_next_filter = false;
   /** Why this queryset's rows are fetched when nothing more specific applies (set by related managers). */
   _cause: string | null = null;
-  private _deferred_filter: [boolean, FilterArg[]] | null = null;
+  /** A related manager's filter, applied when the query is first used (two fields, not a tuple: a prefetch keeps one per instance). */
+  private _deferred_filter: FilterArg[] | null = null;
+  private _deferred_negate = false;
 
   constructor(model: ModelClass<T>, query: Query | null = null, using: string | null = null, hints: Readonly<Record<string, unknown>> = {}) {
     this.model = model;
@@ -108,9 +110,9 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
   get query(): Query {
     this._query ??= this.newQuery();
     if (this._deferred_filter) {
-      const [negate, args] = this._deferred_filter;
+      const args = this._deferred_filter;
       this._deferred_filter = null;
-      this.filterInPlace(negate, args);
+      this.filterInPlace(this._deferred_negate, args);
     }
     return this._query;
   }
@@ -759,7 +761,8 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
     const clone = this._chain();
     if (this._defer_next_filter) {
       this._defer_next_filter = false;
-      clone._deferred_filter = [negate, args];
+      clone._deferred_filter = args;
+      clone._deferred_negate = negate;
     } else clone.filterInPlace(negate, args);
     return clone;
   }

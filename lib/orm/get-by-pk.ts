@@ -11,13 +11,11 @@ import { connections } from './runtime';
 import { instanceCounter } from './iterables';
 import type { Model, ModelClass } from './model';
 import type { Query } from './sql/query';
-import type { SQLCompiler } from './sql/compiler';
-
-type Converter = (value: unknown) => unknown;
+import { applyConverters, type RowConverters, type SQLCompiler } from './sql/compiler';
 
 interface CompiledGet {
   sql: string;
-  converters: [position: number, chain: Converter[]][];
+  converters: RowConverters;
 }
 
 const compiledByModel = new WeakMap<ModelClass, Map<string, CompiledGet>>();
@@ -81,12 +79,7 @@ export function runCompiledGet<T extends Model>(model: ModelClass<T>, db: string
   const out: T[] = new Array(rows.length);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as unknown[];
-    for (const [position, chain] of compiled.converters) {
-      let v = row[position];
-      for (const c of chain) v = c(v);
-      row[position] = v;
-    }
-    out[r] = model.from_db(db, null, row);
+    out[r] = model.from_db(db, null, applyConverters(row, compiled.converters));
   }
   instanceCounter.created += rows.length;
   instanceCounter.noteHeld(rows.length);

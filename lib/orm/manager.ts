@@ -13,7 +13,8 @@ export class Manager<T extends Model = Model> {
   model!: ModelClass<T>;
   name = '';
   _db: string | null = null;
-  _hints: Record<string, unknown> = {};
+  /** Replaced, never changed in place: its querysets share it. */
+  _hints: Readonly<Record<string, unknown>> = {};
 
   contribute_to_class(model: ModelClass, name: string): void {
     this.model = model as ModelClass<T>;
@@ -23,7 +24,7 @@ export class Manager<T extends Model = Model> {
   /** The base QuerySet every method of the manager starts from. */
   get_queryset(): QuerySet<T> {
     if (!this.model) throw new ValueError('This manager is not attached to a model: declare it as `static objects = new MyManager()` on a model class.');
-    return new QuerySet<T>(this.model, null, this._db, { ...this._hints });
+    return new QuerySet<T>(this.model, null, this._db, this._hints);
   }
 
   /** Every row: `Post.objects.all()` (lazy). */

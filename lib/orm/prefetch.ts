@@ -221,7 +221,9 @@ function prefetchOneLevel(instances: Model[], prefetcher: Prefetcher, lookup: Pr
   const relQs = plan.queryset;
   const additional = relQs._prefetch_related_lookups.map((l) => (l instanceof Prefetch ? Object.assign(Object.create(Prefetch.prototype), l) : l));
   if (additional.length) relQs._prefetch_related_lookups = [];
-  const all = [...relQs] as Model[];
+  relQs._fetch_all();
+  // Django's list(rel_qs), without a copy: nothing else holds this queryset.
+  const all = relQs._result_cache as Model[];
   const byKey = new Map<unknown, Model[]>();
   for (const obj of all) {
     const key = plan.relObjAttr(obj);
@@ -252,7 +254,7 @@ function prefetchOneLevel(instances: Model[], prefetcher: Prefetcher, lookup: Pr
       obj[toAttr] = vals;
     } else {
       const manager = obj[toAttr] as RelatedManager | ManyRelatedManager;
-      const qs = leaf && lookup.queryset ? lookup.queryset._chain().filter((manager as RelatedManager).core_filters) : manager.get_queryset();
+      const qs = leaf && lookup.queryset ? manager._apply_rel_filters(lookup.queryset) : manager.get_queryset();
       qs._result_cache = vals;
       qs._prefetch_done = true;
       (obj._prefetched_objects_cache ??= {})[plan.cacheName] = qs;

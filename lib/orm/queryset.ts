@@ -39,6 +39,9 @@ import type { SQLInsertCompiler } from './sql/write-compilers';
 import { atomic } from './transaction';
 import { markTuple, pyRepr } from './utils/pyformat';
 
+const NO_KNOWN_RELATED_OBJECTS: ReadonlyMap<ForeignKey, ReadonlyMap<unknown, Model>> = new Map();
+const NO_PREFETCH_LOOKUPS: readonly (string | Prefetch)[] = [];
+
 /** How many rows repr() shows before "...(remaining elements truncated)...". */
 const REPR_OUTPUT_SIZE = 20;
 /** get() fetches at most this many rows to say how many matched. */
@@ -63,8 +66,6 @@ export interface BulkCreateOptions {
   unique_fields?: string[];
 }
 
-const NO_KNOWN_RELATED_OBJECTS: ReadonlyMap<ForeignKey, ReadonlyMap<unknown, Model>> = new Map();
-
 /**
  * A lazy database lookup (Django's QuerySet). Every method that narrows or
  * changes the query returns a new QuerySet; nothing runs until the results
@@ -74,13 +75,20 @@ const NO_KNOWN_RELATED_OBJECTS: ReadonlyMap<ForeignKey, ReadonlyMap<unknown, Mod
 export class QuerySet<T extends Model = Model> implements Iterable<T> {
   readonly model: ModelClass<T>;
   _db: string | null;
-  _hints: Record<string, unknown>;
-  /** Built on first use: a manager's queryset that only runs get(pk=...) never needs one. */
+  /** Replaced, never changed in place: clones share it. */
+  _hints: Readonly<Record<string, unknown>>;
+  /**
+   * Built on first use: a manager's queryset that only runs get(pk=...), or the one a
+   * prefetch stores on each instance (read through its result cache), never needs one.
+   */
   private _query: Query | null;
+  /** Whether the query, once built, keeps its joins for the next filter() (a sticky _chain() before it existed). */
+  private _query_sticky = false;
   _result_cache: T[] | null = null;
   _sticky_filter = false;
   _for_write = false;
-  _prefetch_related_lookups: (string | Prefetch)[] = [];
+  /** Replaced, never changed in place: clones share it. */
+  _prefetch_related_lookups: readonly (string | Prefetch)[] = NO_PREFETCH_LOOKUPS;
   _prefetch_done = false;
   /** Objects a related manager already holds (`author.post_set` knows its author); replaced, never changed in place. */
   _known_related_objects: ReadonlyMap<ForeignKey, ReadonlyMap<unknown, Model>> = NO_KNOWN_RELATED_OBJECTS;
@@ -89,9 +97,11 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
   _defer_next_filter = false;
   /** Why this queryset's rows are fetched when nothing more specific applies (set by related managers). */
   _cause: string | null = null;
-  private _deferred_filter: [boolean, FilterArg[]] | null = null;
+  /** A related manager's filter, applied when the query is first used (two fields, not a tuple: a prefetch keeps one per instance). */
+  private _deferred_filter: FilterArg[] | null = null;
+  private _deferred_negate = false;
 
-  constructor(model: ModelClass<T>, query: Query | null = null, using: string | null = null, hints: Record<string, unknown> = {}) {
+  constructor(model: ModelClass<T>, query: Query | null = null, using: string | null = null, hints: Readonly<Record<string, unknown>> = {}) {
     this.model = model;
     this._db = using;
     this._hints = hints;
@@ -100,13 +110,19 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
 
   /** The query state (applies a filter deferred by a related manager first). */
   get query(): Query {
-    this._query ??= new Query(this.model);
+    this._query ??= this.newQuery();
     if (this._deferred_filter) {
-      const [negate, args] = this._deferred_filter;
+      const args = this._deferred_filter;
       this._deferred_filter = null;
-      this.filterInPlace(negate, args);
+      this.filterInPlace(this._deferred_negate, args);
     }
     return this._query;
+  }
+
+  private newQuery(): Query {
+    const query = new Query(this.model);
+    query.filter_is_sticky = this._query_sticky;
+    return query;
   }
 
   set query(value: Query) {
@@ -651,7 +667,7 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
   /** Maps the columns of a raw SQL query onto model instances. */
   raw(sql: string, params: unknown[] = [], options: { translations?: Record<string, string>; using?: string } = {}): RawQuerySet<T> {
     const qs = new RawQuerySet<T>(sql, this.model, params, options.translations ?? {}, options.using ?? this.db);
-    qs._prefetch_related_lookups = this._prefetch_related_lookups.slice();
+    qs._prefetch_related_lookups = this._prefetch_related_lookups;
     return qs;
   }
 
@@ -738,7 +754,7 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
 
   private filterOrExclude(negate: boolean, args: FilterArg[]): QuerySet<T> {
     const hasArgs = args.some((a) => !isPlainObject(a) || Object.keys(a).length);
-    if (hasArgs && this.query.is_sliced) throw new PyTypeError('Cannot filter a query once a slice has been taken.');
+    if (hasArgs && this.isSliced()) throw new PyTypeError('Cannot filter a query once a slice has been taken.');
     for (const a of args) {
       if (a === undefined || a === null || (typeof a !== 'object' && typeof a !== 'function')) {
         throw new PyTypeError(`filter() arguments must be Q objects, expressions or an object of lookups, got ${pyRepr(a)}.`);
@@ -747,14 +763,15 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
     const clone = this._chain();
     if (this._defer_next_filter) {
       this._defer_next_filter = false;
-      clone._deferred_filter = [negate, args];
+      clone._deferred_filter = args;
+      clone._deferred_negate = negate;
     } else clone.filterInPlace(negate, args);
     return clone;
   }
 
   private filterInPlace(negate: boolean, args: FilterArg[]): void {
     const q = toQ(args);
-    this._query!.add_q(negate ? q.not() : q);
+    this.query.add_q(negate ? q.not() : q);
   }
 
   complex_filter(filterObj: Q | Kwargs): QuerySet<T> {
@@ -912,24 +929,30 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
   _chain(): QuerySet<T> {
     const obj = this._clone();
     if (obj._sticky_filter) {
-      obj.query.filter_is_sticky = true;
+      if (obj._query) obj._query.filter_is_sticky = true;
+      else obj._query_sticky = true;
       obj._sticky_filter = false;
     }
     return obj;
   }
 
   _clone(): QuerySet<T> {
-    // A query not built yet is a fresh one: the clone builds its own rather than building and copying this one.
-    const query = this._query === null && this._deferred_filter === null ? null : this.query.chain();
-    const c = new (this.constructor as new (...a: unknown[]) => QuerySet<T>)(this.model, query, this._db, { ...this._hints });
+    // A query not built yet is a fresh one, and so is its chain() (which drops stickiness): nothing to copy.
+    const query = this._query === null && !this._deferred_filter ? null : this.query.chain();
+    const c = new (this.constructor as new (...a: unknown[]) => QuerySet<T>)(this.model, query, this._db, this._hints);
     c._sticky_filter = this._sticky_filter;
     c._for_write = this._for_write;
-    c._prefetch_related_lookups = this._prefetch_related_lookups.slice();
+    c._prefetch_related_lookups = this._prefetch_related_lookups;
     c._known_related_objects = this._known_related_objects;
     c._iterable = this._iterable;
     c._fields = this._fields;
     c._cause = this._cause;
     return c;
+  }
+
+  /** Without building the query: a pending deferred filter never slices. */
+  private isSliced(): boolean {
+    return this._query !== null && this._query.is_sliced;
   }
 
   _next_is_sticky(): this {
@@ -938,7 +961,7 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
   }
 
   _add_hints(hints: Record<string, unknown>): void {
-    Object.assign(this._hints, hints);
+    this._hints = { ...this._hints, ...hints };
   }
 
   _has_filters(): boolean {

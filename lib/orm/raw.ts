@@ -16,7 +16,7 @@ import type { SqlValue } from '../db/sqlite';
 export class RawQuerySet<T extends Model = Model> implements Iterable<T> {
   readonly isRaw = true;
   _result_cache: T[] | null = null;
-  _prefetch_related_lookups: (string | Prefetch)[] = [];
+  _prefetch_related_lookups: readonly (string | Prefetch)[] = [];
   private prefetchDone = false;
   private columnsCache: string[] | null = null;
 

@@ -12,6 +12,21 @@ function prefetchedCache(instance: Model): Record<string, unknown> | undefined {
   return instance._prefetched_objects_cache;
 }
 
+const causes = new WeakMap<Function, Map<string, string>>();
+
+/**
+ * `related manager Post.tags`: one string per model and accessor, not one per instance
+ * (a prefetch stores a queryset with this cause on every instance it fills).
+ */
+function relatedManagerCause(instance: Model, accessor: string): string {
+  const cls = instance.constructor;
+  let byAccessor = causes.get(cls);
+  if (!byAccessor) causes.set(cls, (byAccessor = new Map()));
+  let cause = byAccessor.get(accessor);
+  if (cause === undefined) byAccessor.set(accessor, (cause = `related manager ${cls.name}.${accessor}`));
+  return cause;
+}
+
 function reprOf(value: unknown): string {
   const r = (value as { __repr__?: () => string }).__repr__;
   return typeof r === 'function' ? r.call(value) : String(value);
@@ -44,7 +59,8 @@ export class RelatedManager<T extends Model = Model> extends Manager<T> {
     }
   }
 
-  private applyRelFilters(queryset: QuerySet<T>): QuerySet<T> {
+  /** The relation's filter on `queryset` (the manager's own, or a Prefetch's), deferred until its query is used. */
+  _apply_rel_filters(queryset: QuerySet<T>): QuerySet<T> {
     queryset._add_hints({ instance: this.instance });
     let qs = this._db ? queryset.using(this._db) : queryset;
     // As Django: the filter is resolved when the queryset is used, so a manager that a
@@ -56,7 +72,7 @@ export class RelatedManager<T extends Model = Model> extends Manager<T> {
       if (val === null || val === undefined) return qs.none();
     }
     qs._known_related_objects = new Map([[this.field, new Map([[this.instance[this.field.target_field.attname], this.instance]])]]);
-    qs._cause = `related manager ${this.instance.constructor.name}.${this.name}`;
+    qs._cause = relatedManagerCause(this.instance, this.name);
     return qs;
   }
 
@@ -66,7 +82,7 @@ export class RelatedManager<T extends Model = Model> extends Manager<T> {
     }
     const cached = prefetchedCache(this.instance)?.[this.rel.get_cache_name()];
     if (cached) return cached as QuerySet<T>;
-    return this.applyRelFilters(super.get_queryset());
+    return this._apply_rel_filters(super.get_queryset());
   }
 
   private removePrefetched(): void {
@@ -176,6 +192,40 @@ export function createReverseManyToOneManager(rel: ForeignObjectRel, instance: M
 }
 
 /**
+ * What a many-to-many manager knows of its relation, the same for every instance
+ * (Django builds the manager class once per descriptor, not per `post.tags`).
+ */
+interface ManyRelationSide {
+  readonly model: ModelClass;
+  readonly through: ModelClass;
+  readonly query_field_name: string;
+  readonly prefetch_cache_name: string;
+  readonly source_field: ForeignKey;
+  readonly target_field: ForeignKey;
+  /** core_filters' keys with the instance attribute each one reads: `post__id` ← `id`. */
+  readonly coreFilterKeys: readonly [key: string, attname: string][];
+}
+
+const manyRelationSides = new WeakMap<ForeignObjectRel, Map<boolean, ManyRelationSide>>();
+
+function manyRelationSide(rel: ForeignObjectRel, reversed: boolean): ManyRelationSide {
+  let byDirection = manyRelationSides.get(rel);
+  if (!byDirection) manyRelationSides.set(rel, (byDirection = new Map()));
+  let side = byDirection.get(reversed);
+  if (!side) byDirection.set(reversed, (side = describeManyRelation(rel, reversed)));
+  return side;
+}
+
+function describeManyRelation(rel: ForeignObjectRel, reversed: boolean): ManyRelationSide {
+  const field = rel.field as ManyToManyField;
+  const [model, query_field_name, prefetch_cache_name, source_field, target_field] = reversed
+    ? [field.model, field.name, field.related_query_name(), field.m2m_reverse_field(), field.m2m_field()]
+    : [field.related_model, field.related_query_name(), field.name, field.m2m_field(), field.m2m_reverse_field()];
+  const coreFilterKeys = source_field.related_fields.map(([, rh]): [string, string] => [`${query_field_name}__${rh.name}`, rh.attname]);
+  return { model, through: field.through, query_field_name, prefetch_cache_name, source_field, target_field, coreFilterKeys };
+}
+
+/**
  * `post.tags` and `tag.post_set`: the join-table relation. Reads join through
  * `blog_post_tags`; add() is one `INSERT OR IGNORE`, remove()/clear() one DELETE.
  */
@@ -196,27 +246,19 @@ export class ManyRelatedManager<T extends Model = Model> extends Manager<T> {
     readonly reversed: boolean,
   ) {
     super();
-    const field = rel.field as ManyToManyField;
-    this.through = field.through;
-    if (!reversed) {
-      this.model = field.related_model as ModelClass<T>;
-      this.query_field_name = field.related_query_name();
-      this.prefetch_cache_name = field.name;
-      this.source_field = field.m2m_field();
-      this.target_field = field.m2m_reverse_field();
-    } else {
-      this.model = field.model as ModelClass<T>;
-      this.query_field_name = field.name;
-      this.prefetch_cache_name = field.related_query_name();
-      this.source_field = field.m2m_reverse_field();
-      this.target_field = field.m2m_field();
-    }
+    const side = manyRelationSide(rel, reversed);
+    this.model = side.model as ModelClass<T>;
+    this.through = side.through;
+    this.query_field_name = side.query_field_name;
+    this.prefetch_cache_name = side.prefetch_cache_name;
+    this.source_field = side.source_field;
+    this.target_field = side.target_field;
     this.name = this.prefetch_cache_name;
     this.source_field_name = this.source_field.name;
     this.target_field_name = this.target_field.name;
     const relatedVal = instance[this.source_field.target_field.attname];
     this.related_val = relatedVal;
-    for (const [, rh] of this.source_field.related_fields) this.core_filters[`${this.query_field_name}__${rh.name}`] = instance[rh.attname];
+    for (const [key, attname] of side.coreFilterKeys) this.core_filters[key] = instance[attname];
     if (relatedVal === null || relatedVal === undefined) {
       throw new ValueError(
         `"${reprOf(instance)}" needs to have a value for field "${this.source_field.target_field.attname}" before this many-to-many relationship can be used.`,
@@ -234,21 +276,27 @@ export class ManyRelatedManager<T extends Model = Model> extends Manager<T> {
   }
 
   override get_queryset(): QuerySet<T> {
-    const cached = this.prefetchCache();
-    if (cached) return cached;
-    const qs = super.get_queryset();
-    qs._add_hints({ instance: this.instance });
-    qs._cause = `related manager ${this.instance.constructor.name}.${this.name}`;
-    const sticky = (this._db ? qs.using(this._db) : qs)._next_is_sticky();
+    return this.prefetchCache() ?? this._apply_rel_filters(super.get_queryset());
+  }
+
+  /**
+   * The relation's filter on `queryset` (the manager's own, or a Prefetch's), deferred until
+   * its query is used and sticky, so a filter chained on it reuses the join-table join.
+   */
+  _apply_rel_filters(queryset: QuerySet<T>): QuerySet<T> {
+    queryset._add_hints({ instance: this.instance });
+    const sticky = (this._db ? queryset.using(this._db) : queryset)._next_is_sticky();
     sticky._defer_next_filter = true;
-    return sticky.filter(this.core_filters);
+    const qs = sticky.filter(this.core_filters);
+    qs._cause = relatedManagerCause(this.instance, this.name);
+    return qs;
   }
 
   /** count()/exists() query the join table alone when nothing is prefetched. */
   private constrainedTarget(): QuerySet<Model> {
     const db = router.db_for_read(this.through, { instance: this.instance });
     const qs = this.through._base_manager.db_manager(db).filter({ [this.source_field_name]: this.related_val });
-    qs._cause = `related manager ${this.instance.constructor.name}.${this.name}`;
+    qs._cause = relatedManagerCause(this.instance, this.name);
     return qs;
   }
 

@@ -24,6 +24,20 @@ import type { Options } from '../options';
 import { AggregateQuery, getOrderDir, LOOKUP_SEP, Query, registerCompiler, type FieldLike, type SelectMask, type SelectRelatedTree } from './query';
 
 export type Converter = (value: unknown) => unknown;
+/** The converter chain of each column that has one, by its position in the row. */
+export type RowConverters = [position: number, chain: Converter[]][];
+
+/** Converts a row's values in place (runs once per row: indexed loops, no per-value allocation). */
+export function applyConverters(row: unknown[], converters: RowConverters): unknown[] {
+  for (let i = 0; i < converters.length; i++) {
+    const entry = converters[i];
+    const chain = entry[1];
+    let value = row[entry[0]];
+    for (let j = 0; j < chain.length; j++) value = chain[j](value);
+    row[entry[0]] = value;
+  }
+  return row;
+}
 
 /** Where the columns of one model (and its select_related models) sit in a row. */
 export interface KlassInfo {
@@ -655,23 +669,18 @@ export class SQLCompiler implements Compiler {
     return related;
   }
 
-  get_converters(expressions: Expression[]): Map<number, Converter[]> {
-    const converters = new Map<number, Converter[]>();
+  get_converters(expressions: Expression[]): RowConverters {
+    const converters: RowConverters = [];
     expressions.forEach((expr, i) => {
       if (!expr) return;
-      const list = expr.get_db_converters();
-      if (list.length) converters.set(i, list);
+      const chain = expr.get_db_converters();
+      if (chain.length) converters.push([i, chain]);
     });
     return converters;
   }
 
-  apply_converters_row(row: unknown[], converters: Map<number, Converter[]>): unknown[] {
-    for (const [pos, list] of converters) {
-      let value = row[pos];
-      for (const c of list) value = c(value);
-      row[pos] = value;
-    }
-    return row;
+  apply_converters_row(row: unknown[], converters: RowConverters): unknown[] {
+    return applyConverters(row, converters);
   }
 
   /** Runs the query; EmptyResultSet means no statement is sent and no rows come back. */
@@ -689,7 +698,7 @@ export class SQLCompiler implements Compiler {
   /** Rows with converters applied (dates parsed, booleans made true/false). */
   results_iter(rows: Row[] = this.execute_rows()): unknown[][] {
     const converters = this.get_converters(this.select.map((s) => s.expr));
-    if (converters.size) for (const row of rows) this.apply_converters_row(row, converters);
+    if (converters.length) for (const row of rows) applyConverters(row, converters);
     return rows as unknown[][];
   }
 
@@ -704,7 +713,7 @@ export class SQLCompiler implements Compiler {
     }
     const converters = this.get_converters(this.select.map((s) => s.expr));
     for (const row of this.connection.fetchIter(sql[0], sql[1])) {
-      yield converters.size ? this.apply_converters_row(row, converters) : row;
+      yield converters.length ? applyConverters(row, converters) : row;
     }
   }
 

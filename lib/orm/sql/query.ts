@@ -1518,8 +1518,8 @@ export interface SQLCompilerLike {
   execute_row_count(): number;
   has_results(): boolean;
   explain_query(): string[];
-  get_converters(expressions: Expression[]): Map<number, ((v: unknown) => unknown)[]>;
-  apply_converters_row(row: unknown[], converters: Map<number, ((v: unknown) => unknown)[]>): unknown[];
+  get_converters(expressions: Expression[]): [position: number, chain: ((v: unknown) => unknown)[]][];
+  apply_converters_row(row: unknown[], converters: [position: number, chain: ((v: unknown) => unknown)[]][]): unknown[];
 }
 
 type CompilerFactory = (query: Query, connection: Connection, using: string, elideEmpty: boolean) => SQLCompilerLike;

@@ -85,7 +85,7 @@ export class SQLInsertCompiler extends SQLCompiler {
     const rows = this.connection.fetchAll(sql, params) as unknown[][];
     const table = this.query.get_meta().db_table;
     const converters = this.get_converters(returningFields.map((f) => f.get_col(table)));
-    if (converters.size) for (const row of rows) this.apply_converters_row(row, converters);
+    if (converters.length) for (const row of rows) this.apply_converters_row(row, converters);
     return rows;
   }
 }

@@ -1,0 +1,111 @@
+/**
+ * bulk_update() resolves the `When(pk=...)` of the first object through the
+ * filter machinery and reuses that lookup for the others. Nothing a learner
+ * can see may change: the statements and parameters must be those of Django's
+ * algorithm written out with `When({ pk, then })`, and so must the rows.
+ */
+import { describe, expect, it } from 'vitest';
+import { bulkBatchSize } from '../../lib/orm/backend/operations';
+import { Case, When } from '../../lib/orm/expressions/conditional';
+import { F, isResolvable, Value } from '../../lib/orm/expressions/core';
+import { ValueError } from '../../lib/orm/errors';
+import type { Field } from '../../lib/orm/fields/field';
+import type { Model, ModelClass } from '../../lib/orm/model';
+import { atomic } from '../../lib/orm/transaction';
+import { referenceWorld } from '../helpers/sqljs';
+
+type Edit = (obj: Record<string, unknown>, i: number) => void;
+
+/** Django's bulk_update(), spelled with the public API: `When(pk=..., then=...)` per object and field, one update() per batch. */
+function referenceBulkUpdate(model: ModelClass, objs: Model[], fieldNames: string[], batchSize?: number): number {
+  const fields = fieldNames.map((n) => model._meta.get_field(n) as Field);
+  const max = bulkBatchSize(fields.length + 2, objs.length);
+  const size = batchSize ? Math.min(batchSize, max) : max;
+  let updated = 0;
+  atomic(
+    () => {
+      for (let i = 0; i < objs.length; i += size) {
+        const batch = objs.slice(i, i + size);
+        const kwargs: Record<string, unknown> = {};
+        for (const field of fields) {
+          const whens = batch.map((obj) => {
+            const attr = (obj as unknown as Record<string, unknown>)[field.attname];
+            const then = isResolvable(attr) ? attr : new Value(attr, field);
+            return new When({ pk: obj.pk, then });
+          });
+          kwargs[field.attname] = new Case(...whens, { output_field: field });
+        }
+        updated += model.objects.filter({ pk__in: batch.map((o) => o.pk) }).update(kwargs);
+      }
+    },
+    { using: 'default', savepoint: false },
+  );
+  return updated;
+}
+
+/** Runs `update` on fresh reference data: the statements, its result, and the rows afterwards. */
+async function run(pks: number[], edit: Edit, update: (model: ModelClass, objs: Model[]) => number) {
+  const { runtime, models } = await referenceWorld();
+  const statements: [string, unknown[]][] = [];
+  const { Post } = models;
+  const posts = [...Post.objects.filter({ pk__in: pks }).order_by('pk')];
+  posts.forEach((p, i) => edit(p as unknown as Record<string, unknown>, i));
+  const unsubscribe = runtime.connections.get('default').subscribe((s) => statements.push([s.sql, [...s.params]]));
+  const result = update(Post, posts);
+  unsubscribe();
+  const rows = [...Post.objects.filter({ pk__in: pks }).order_by('pk').values_list('view_count', 'title', 'published', 'category_id')];
+  return { statements, result, rows };
+}
+
+async function expectSameAsDjangosAlgorithm(pks: number[], fieldNames: string[], edit: Edit, batchSize?: number) {
+  const fast = await run(pks, edit, (model, objs) => model.objects.bulk_update(objs, fieldNames, batchSize ? { batch_size: batchSize } : {}));
+  const reference = await run(pks, edit, (model, objs) => referenceBulkUpdate(model, objs, fieldNames, batchSize));
+  expect(fast.statements).toEqual(reference.statements);
+  expect(fast.result).toBe(reference.result);
+  expect(fast.rows).toEqual(reference.rows);
+  return fast;
+}
+
+describe('bulk_update() reuses the first resolved When(pk=...)', () => {
+  it('runs the statements of When(pk=...) per object, with plain values', async () => {
+    const { statements, result } = await expectSameAsDjangosAlgorithm([1, 2, 3, 4], ['view_count'], (p, i) => (p.view_count = 100 + i));
+    expect(result).toBe(4);
+    expect(statements[1]).toEqual([
+      'UPDATE "blog_post" SET "view_count" = CASE WHEN ("blog_post"."id" = %s) THEN %s WHEN ("blog_post"."id" = %s) THEN %s ' +
+        'WHEN ("blog_post"."id" = %s) THEN %s WHEN ("blog_post"."id" = %s) THEN %s ELSE NULL END WHERE "blog_post"."id" IN (%s, %s, %s, %s)',
+      [1, 100, 2, 101, 3, 102, 4, 103, 1, 2, 3, 4],
+    ]);
+  });
+
+  it('with F() expressions, None on nullable fields and several fields', async () => {
+    await expectSameAsDjangosAlgorithm([1, 2, 3, 5], ['view_count', 'published', 'category_id'], (p, i) => {
+      p.view_count = i % 2 ? new F('view_count').add(i) : null;
+      p.published = i % 3 === 0 ? null : i % 2 === 0;
+      p.category_id = i === 1 ? null : p.category_id;
+    });
+  });
+
+  it('splits into batches as Django does', async () => {
+    const { statements } = await expectSameAsDjangosAlgorithm([1, 2, 3, 4, 5, 6, 7], ['title', 'view_count'], (p, i) => {
+      p.title = `t${i}`;
+      p.view_count = i;
+    }, 3);
+    expect(statements.map(([sql]) => sql.split(' ')[0])).toEqual(['BEGIN', 'UPDATE', 'UPDATE', 'UPDATE', 'COMMIT']);
+  });
+
+  it('takes pks given as strings through the field, as the lookup does', async () => {
+    await expectSameAsDjangosAlgorithm([2, 4], ['view_count'], (p, i) => {
+      p.id = String(p.id);
+      p.view_count = i;
+    });
+  });
+
+  it('still raises for objects without a pk', async () => {
+    const { models } = await referenceWorld();
+    const { Post } = models;
+    const posts = [...Post.objects.filter({ pk__in: [1, 2] })];
+    posts[1].pk = null;
+    expect(() => Post.objects.bulk_update(posts, ['view_count'])).toThrow(ValueError);
+    expect(() => Post.objects.bulk_update(posts, ['view_count'])).toThrow('All bulk_update() objects must have a primary key set.');
+  });
+});

@@ -112,11 +112,23 @@ export function combineExpression(connector: string, subExpressions: string[]): 
   return subExpressions.join(` ${connector} `);
 }
 
+const twoDigits = (n: number): string => (n < 10 ? '0' + n : String(n));
+
+function microseconds(d: Date): string {
+  const ms = d.getUTCMilliseconds();
+  return ms ? '.' + String(ms * 1000).padStart(6, '0') : '';
+}
+
 /** A datetime as Django writes it to SQLite: naive UTC text. */
 export function adaptDatetime(d: Date): string {
-  const iso = d.toISOString(); // 2025-07-19T22:24:00.000Z
-  const ms = d.getUTCMilliseconds();
-  return iso.slice(0, 10) + ' ' + iso.slice(11, 19) + (ms ? '.' + String(ms * 1000).padStart(6, '0') : '');
+  const year = d.getUTCFullYear();
+  // From the UTC fields: toISOString() is several times slower, and bulk writes adapt a datetime per row.
+  if (year >= 1000 && year <= 9999) {
+    const date = year + '-' + twoDigits(d.getUTCMonth() + 1) + '-' + twoDigits(d.getUTCDate());
+    return date + ' ' + twoDigits(d.getUTCHours()) + ':' + twoDigits(d.getUTCMinutes()) + ':' + twoDigits(d.getUTCSeconds()) + microseconds(d);
+  }
+  const iso = d.toISOString(); // 0999-07-19T22:24:00.000Z; throws RangeError for an invalid Date
+  return iso.slice(0, 10) + ' ' + iso.slice(11, 19) + microseconds(d);
 }
 
 /** What Python's sqlite3 module does to parameters that are not SQLite values. */

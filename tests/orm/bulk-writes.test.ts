@@ -1,4 +1,6 @@
 /**
+ * Fast paths of the bulk writes, which must not change what a learner sees.
+ *
  * bulk_update() resolves the `When(pk=...)` of the first object through the
  * filter machinery and reuses that lookup for the others. Nothing a learner
  * can see may change: the statements and parameters must be those of Django's
@@ -8,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { bulkBatchSize } from '../../lib/orm/backend/operations';
 import { Case, When } from '../../lib/orm/expressions/conditional';
 import { F, isResolvable, Value } from '../../lib/orm/expressions/core';
+import { Lower } from '../../lib/orm/expressions/functions/text';
 import { ValueError } from '../../lib/orm/errors';
 import type { Field } from '../../lib/orm/fields/field';
 import type { Model, ModelClass } from '../../lib/orm/model';
@@ -107,5 +110,28 @@ describe('bulk_update() reuses the first resolved When(pk=...)', () => {
     posts[1].pk = null;
     expect(() => Post.objects.bulk_update(posts, ['view_count'])).toThrow(ValueError);
     expect(() => Post.objects.bulk_update(posts, ['view_count'])).toThrow('All bulk_update() objects must have a primary key set.');
+  });
+});
+
+describe('bulk_create() rows', () => {
+  it('share one placeholder row when plain, and keep their own SQL with expressions', async () => {
+    const { runtime, models } = await referenceWorld();
+    const { Tag, Comment } = models;
+    const statements: [string, unknown[]][] = [];
+    runtime.connections.get('default').subscribe((s) => statements.push([s.sql, [...s.params]]));
+    Tag.objects.bulk_create([new Tag({ name: 'plain' }), new Tag({ name: new Lower(new Value('MiXeD')) }), new Tag({ name: 'x' })]);
+    Comment.objects.bulk_create([
+      new Comment({ post_id: 1, author_id: 1, body: new Value('b'), rating: 2, created_at: new Date(Date.UTC(2025, 1, 1)) }),
+      new Comment({ post_id: 2, author_id: null, body: 'c', rating: new Value(3), created_at: new Date(Date.UTC(2025, 1, 1, 0, 0, 0, 5)) }),
+    ]);
+    expect(statements.filter(([sql]) => sql.startsWith('INSERT'))).toEqual([
+      ['INSERT INTO "blog_tag" ("name") VALUES (%s), (LOWER(%s)), (%s) RETURNING "blog_tag"."id"', ['plain', 'MiXeD', 'x']],
+      [
+        'INSERT INTO "blog_comment" ("post_id", "author_id", "body", "rating", "created_at") VALUES (%s, %s, %s, %s, %s), (%s, %s, %s, %s, %s) ' +
+          'RETURNING "blog_comment"."id"',
+        [1, 1, 'b', 2, '2025-02-01 00:00:00', 2, null, 'c', 3, '2025-02-01 00:00:00.005000'],
+      ],
+    ]);
+    expect(Tag.objects.filter({ name: 'mixed' }).count()).toBe(1);
   });
 });

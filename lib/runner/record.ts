@@ -1,5 +1,5 @@
 import type { ExecutedStatement, StatementKind } from '../orm/backend/connection';
-import { quoteParam } from '../orm/backend/operations';
+import { interpolate } from '../orm/backend/operations';
 import type { SqlValue } from '../db/sqlite';
 
 /** One executed statement in a run record (design.md, "What a run returns"). */
@@ -81,12 +81,6 @@ function truncateParam(value: SqlValue, max: number): [SqlValue, boolean] {
   if (typeof value === 'string' && value.length > max) return [`${value.slice(0, max)}…(+${value.length - max} chars)`, true];
   if (value instanceof Uint8Array && value.length > max) return [`<${value.length} bytes>`, true];
   return [value, false];
-}
-
-function displaySql(sql: string, params: readonly SqlValue[]): string {
-  if (!params.length) return sql;
-  let i = 0;
-  return sql.replace(/%s|%%/g, (m) => (m === '%%' ? '%' : i < params.length ? quoteParam(params[i++]) : m));
 }
 
 /**
@@ -175,7 +169,7 @@ export class RunRecorder {
     const entry: StatementEntry = {
       sql: s.sql,
       params,
-      display_sql: displaySql(s.sql, params),
+      display_sql: interpolate(s.sql, params),
       alias: s.alias,
       duration_ms: s.duration_ms,
       rows: s.rows,

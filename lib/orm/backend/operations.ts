@@ -152,7 +152,7 @@ export function adaptParam(value: unknown): SqlValue {
 export function quoteParam(value: SqlValue): string {
   if (value === null) return 'NULL';
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : formatReal(value);
-  if (typeof value === 'string') return `'${value.replace(/'/g, "''")}'`;
+  if (typeof value === 'string') return `'${value.includes("'") ? value.replace(/'/g, "''") : value}'`;
   let hex = '';
   for (const b of value) hex += b.toString(16).padStart(2, '0').toUpperCase();
   return `X'${hex}'`;
@@ -167,6 +167,18 @@ function formatReal(n: number): string {
 /** The statement with parameters inlined, as `connection.queries` shows it. */
 export function interpolate(sql: string, params: readonly SqlValue[]): string {
   if (!params.length) return sql;
+  // A scan from one % to the next: the run recorder inlines every statement, bulk INSERTs with thousands of parameters too.
+  let out = '';
+  let copied = 0;
   let i = 0;
-  return sql.replace(/%s|%%/g, (m) => (m === '%%' ? '%' : i < params.length ? quoteParam(params[i++]) : m));
+  let at = sql.indexOf('%');
+  while (at !== -1) {
+    const next = sql.charCodeAt(at + 1);
+    if (next === 115 /* s */ || next === 37 /* % */) {
+      out += sql.slice(copied, at) + (next === 37 ? '%' : i < params.length ? quoteParam(params[i++]) : '%s');
+      copied = at + 2;
+      at = sql.indexOf('%', copied);
+    } else at = sql.indexOf('%', at + 1);
+  }
+  return out + sql.slice(copied);
 }

@@ -77,10 +77,11 @@ export const LIMITS = {
   outputLineChars: 5000,
 };
 
-function truncateParam(value: SqlValue, max: number): [SqlValue, boolean] {
-  if (typeof value === 'string' && value.length > max) return [`${value.slice(0, max)}…(+${value.length - max} chars)`, true];
-  if (value instanceof Uint8Array && value.length > max) return [`<${value.length} bytes>`, true];
-  return [value, false];
+/** The value, or its shortened display when longer than `max`. */
+function truncateParam(value: SqlValue, max: number): SqlValue {
+  if (typeof value === 'string' && value.length > max) return `${value.slice(0, max)}…(+${value.length - max} chars)`;
+  if (value instanceof Uint8Array && value.length > max) return `<${value.length} bytes>`;
+  return value;
 }
 
 /**
@@ -207,8 +208,8 @@ export class RunRecorder {
     }
     if (group) group.kept++;
     const params = s.params.map((p) => {
-      const [v, cut] = truncateParam(p, this.limits.paramChars);
-      if (cut) this.truncatedParams++;
+      const v = truncateParam(p, this.limits.paramChars);
+      if (v !== p) this.truncatedParams++;
       return v;
     });
     const entry: StatementEntry = {

@@ -167,18 +167,20 @@ function formatReal(n: number): string {
 /** The statement with parameters inlined, as `connection.queries` shows it. */
 export function interpolate(sql: string, params: readonly SqlValue[]): string {
   if (!params.length) return sql;
-  // A scan from one % to the next: the run recorder inlines every statement, bulk INSERTs with thousands of parameters too.
-  let out = '';
+  // A scan from one % to the next, joined once: the run recorder keeps the text of every statement, bulk INSERTs with
+  // thousands of parameters too, and a string concatenated piece by piece would keep thousands of pieces alive.
+  const parts: string[] = [];
   let copied = 0;
   let i = 0;
   let at = sql.indexOf('%');
   while (at !== -1) {
     const next = sql.charCodeAt(at + 1);
     if (next === 115 /* s */ || next === 37 /* % */) {
-      out += sql.slice(copied, at) + (next === 37 ? '%' : i < params.length ? quoteParam(params[i++]) : '%s');
+      parts.push(sql.slice(copied, at), next === 37 ? '%' : i < params.length ? quoteParam(params[i++]) : '%s');
       copied = at + 2;
       at = sql.indexOf('%', copied);
     } else at = sql.indexOf('%', at + 1);
   }
-  return out + sql.slice(copied);
+  parts.push(sql.slice(copied));
+  return parts.join('');
 }

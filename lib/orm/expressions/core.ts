@@ -171,7 +171,8 @@ export abstract class Expression extends Combinable implements Compilable {
   static {
     Object.assign(this.prototype, { is_summary: false, filterable: true, window_compatible: false });
   }
-  protected explicitOutputField: Field | null;
+  // Assigned by the constructor, not defined again by a class field initializer.
+  protected declare explicitOutputField: Field | null;
   /** The inferred output field, once asked for (null: none could be inferred). */
   private declare resolvedOutputField?: Field | null;
 

@@ -422,7 +422,7 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
             for (let i = 0; i < list.length; i += size) {
               const batch = list.slice(i, i + size);
               const pks = batch.map((o) => o.pk);
-              const conditions = pkConditions(this.model, pks);
+              const conditions = pkConditions(this.query, pks);
               const kwargs: Kwargs = {};
               for (const field of fields) {
                 const whens = batch.map((obj, j) => {
@@ -954,10 +954,11 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
  * The conditions of bulk_update()'s `When(pk=...)`, resolved: the first through
  * the filter machinery, the others as the same lookup on the same column with
  * their own pk, so that the path to the pk is not resolved once per object.
- * Each compiles exactly as `Q(pk=...)` does.
+ * Each compiles exactly as `Q(pk=...)` does. They resolve against a copy of the
+ * queryset's query, whose annotations the update query would see as well.
  */
-function pkConditions(model: ModelClass, pks: unknown[]): WhereNode[] {
-  const first = new Q({ pk: pks[0] }).resolve_expression(new Query(model));
+function pkConditions(query: Query, pks: unknown[]): WhereNode[] {
+  const first = new Q({ pk: pks[0] }).resolve_expression(query.clone());
   const lookup = first.children[0] as Lookup;
   const lookupClass = lookup.constructor as LookupClass;
   return pks.map((pk, i) => (i === 0 ? first : first.create([new lookupClass(lookup.lhs, pk)], first.connector, first.negated)));

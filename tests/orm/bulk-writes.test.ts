@@ -14,13 +14,15 @@ import { Lower } from '../../lib/orm/expressions/functions/text';
 import { ValueError } from '../../lib/orm/errors';
 import type { Field } from '../../lib/orm/fields/field';
 import type { Model, ModelClass } from '../../lib/orm/model';
+import type { QuerySet } from '../../lib/orm/queryset';
 import { atomic } from '../../lib/orm/transaction';
 import { referenceWorld } from '../helpers/sqljs';
 
 type Edit = (obj: Record<string, unknown>, i: number) => void;
 
 /** Django's bulk_update(), spelled with the public API: `When(pk=..., then=...)` per object and field, one update() per batch. */
-function referenceBulkUpdate(model: ModelClass, objs: Model[], fieldNames: string[], batchSize?: number): number {
+function referenceBulkUpdate(queryset: QuerySet, objs: Model[], fieldNames: string[], batchSize?: number): number {
+  const model = queryset.model;
   const fields = fieldNames.map((n) => model._meta.get_field(n) as Field);
   const max = bulkBatchSize(fields.length + 2, objs.length);
   const size = batchSize ? Math.min(batchSize, max) : max;
@@ -38,7 +40,7 @@ function referenceBulkUpdate(model: ModelClass, objs: Model[], fieldNames: strin
           });
           kwargs[field.attname] = new Case(...whens, { output_field: field });
         }
-        updated += model.objects.filter({ pk__in: batch.map((o) => o.pk) }).update(kwargs);
+        updated += queryset.filter({ pk__in: batch.map((o) => o.pk) }).update(kwargs);
       }
     },
     { using: 'default', savepoint: false },
@@ -46,23 +48,25 @@ function referenceBulkUpdate(model: ModelClass, objs: Model[], fieldNames: strin
   return updated;
 }
 
+type Scope = (Post: ModelClass) => QuerySet;
+
 /** Runs `update` on fresh reference data: the statements, its result, and the rows afterwards. */
-async function run(pks: number[], edit: Edit, update: (model: ModelClass, objs: Model[]) => number) {
+async function run(pks: number[], edit: Edit, update: (queryset: QuerySet, objs: Model[]) => number, scope: Scope) {
   const { runtime, models } = await referenceWorld();
   const statements: [string, unknown[]][] = [];
   const { Post } = models;
   const posts = [...Post.objects.filter({ pk__in: pks }).order_by('pk')];
   posts.forEach((p, i) => edit(p as unknown as Record<string, unknown>, i));
   const unsubscribe = runtime.connections.get('default').subscribe((s) => statements.push([s.sql, [...s.params]]));
-  const result = update(Post, posts);
+  const result = update(scope(Post), posts);
   unsubscribe();
   const rows = [...Post.objects.filter({ pk__in: pks }).order_by('pk').values_list('view_count', 'title', 'published', 'category_id')];
   return { statements, result, rows };
 }
 
-async function expectSameAsDjangosAlgorithm(pks: number[], fieldNames: string[], edit: Edit, batchSize?: number) {
-  const fast = await run(pks, edit, (model, objs) => model.objects.bulk_update(objs, fieldNames, batchSize ? { batch_size: batchSize } : {}));
-  const reference = await run(pks, edit, (model, objs) => referenceBulkUpdate(model, objs, fieldNames, batchSize));
+async function expectSameAsDjangosAlgorithm(pks: number[], fieldNames: string[], edit: Edit, batchSize?: number, scope: Scope = (Post) => Post.objects.all()) {
+  const fast = await run(pks, edit, (qs, objs) => qs.bulk_update(objs, fieldNames, batchSize ? { batch_size: batchSize } : {}), scope);
+  const reference = await run(pks, edit, (qs, objs) => referenceBulkUpdate(qs, objs, fieldNames, batchSize), scope);
   expect(fast.statements).toEqual(reference.statements);
   expect(fast.result).toBe(reference.result);
   expect(fast.rows).toEqual(reference.rows);
@@ -101,6 +105,18 @@ describe('bulk_update() reuses the first resolved When(pk=...)', () => {
       p.id = String(p.id);
       p.view_count = i;
     });
+  });
+
+  it("resolves pk as the queryset's query does, even against an annotation named pk", async () => {
+    const annotated: Scope = (Post) => Post.objects.annotate({ pk: new Value(1) });
+    const { statements } = await expectSameAsDjangosAlgorithm([1, 2], ['view_count'], (p) => (p.view_count = 7), undefined, annotated);
+    expect(statements[1][0]).toContain('CASE WHEN (%s = %s) THEN %s');
+  });
+
+  it('on a queryset filtered across a join', async () => {
+    const joined: Scope = (Post) => Post.objects.filter({ author__username__isnull: false });
+    const { statements } = await expectSameAsDjangosAlgorithm([1, 2, 3], ['view_count'], (p, i) => (p.view_count = i), undefined, joined);
+    expect(statements[1][0]).toContain('IN (SELECT');
   });
 
   it('still raises for objects without a pk', async () => {

@@ -34,6 +34,8 @@ import { RawQuerySet } from './raw';
 import { router } from './router';
 import type { SQLCompiler } from './sql/compiler';
 import { Query } from './sql/query';
+import type { WhereNode } from './sql/where';
+import type { Lookup, LookupClass } from './lookups/lookup';
 import { InsertQuery, UpdateQuery, DeleteQuery, type OnConflict } from './sql/subqueries';
 import type { SQLInsertCompiler } from './sql/write-compilers';
 import { atomic } from './transaction';
@@ -440,16 +442,18 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
           () => {
             for (let i = 0; i < list.length; i += size) {
               const batch = list.slice(i, i + size);
+              const pks = batch.map((o) => o.pk);
+              const conditions = pkConditions(this.query, pks);
               const kwargs: Kwargs = {};
               for (const field of fields) {
-                const whens = batch.map((obj) => {
+                const whens = batch.map((obj, j) => {
                   let attr = obj[field.attname];
                   if (!isResolvable(attr)) attr = new Value(attr, field);
-                  return new When({ pk: obj.pk, then: attr });
+                  return new When(conditions[j], { then: attr });
                 });
                 kwargs[field.attname] = new Case(...whens, { output_field: field });
               }
-              updated += this.using(db).filter({ pk__in: batch.map((o) => o.pk) }).update(kwargs);
+              updated += this.using(db).filter({ pk__in: pks }).update(kwargs);
             }
           },
           { using: db, savepoint: false },
@@ -972,6 +976,20 @@ export class QuerySet<T extends Model = Model> implements Iterable<T> {
   resolve_expression(...args: unknown[]): Query {
     return (this.query.resolve_expression as (...a: unknown[]) => Query)(...args);
   }
+}
+
+/**
+ * The conditions of bulk_update()'s `When(pk=...)`, resolved: the first through
+ * the filter machinery, the others as the same lookup on the same column with
+ * their own pk, so that the path to the pk is not resolved once per object.
+ * Each compiles exactly as `Q(pk=...)` does. They resolve against a copy of the
+ * queryset's query, whose annotations the update query would see as well.
+ */
+function pkConditions(query: Query, pks: unknown[]): WhereNode[] {
+  const first = new Q({ pk: pks[0] }).resolve_expression(query.clone());
+  const lookup = first.children[0] as Lookup;
+  const lookupClass = lookup.constructor as LookupClass;
+  return pks.map((pk, i) => (i === 0 ? first : first.create([new lookupClass(lookup.lhs, pk)], first.connector, first.negated)));
 }
 
 function validateExpressions(values: unknown[], method: string): void {

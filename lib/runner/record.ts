@@ -1,5 +1,5 @@
 import type { ExecutedStatement, StatementKind } from '../orm/backend/connection';
-import { quoteParam } from '../orm/backend/operations';
+import { interpolate } from '../orm/backend/operations';
 import type { SqlValue } from '../db/sqlite';
 
 /** One executed statement in a run record (design.md, "What a run returns"). */
@@ -77,16 +77,61 @@ export const LIMITS = {
   outputLineChars: 5000,
 };
 
-function truncateParam(value: SqlValue, max: number): [SqlValue, boolean] {
-  if (typeof value === 'string' && value.length > max) return [`${value.slice(0, max)}…(+${value.length - max} chars)`, true];
-  if (value instanceof Uint8Array && value.length > max) return [`<${value.length} bytes>`, true];
-  return [value, false];
+/** The value, or its shortened display when longer than `max`. */
+function truncateParam(value: SqlValue, max: number): SqlValue {
+  if (typeof value === 'string' && value.length > max) return `${value.slice(0, max)}…(+${value.length - max} chars)`;
+  if (value instanceof Uint8Array && value.length > max) return `<${value.length} bytes>`;
+  return value;
 }
 
-function displaySql(sql: string, params: readonly SqlValue[]): string {
-  if (!params.length) return sql;
-  let i = 0;
-  return sql.replace(/%s|%%/g, (m) => (m === '%%' ? '%' : i < params.length ? quoteParam(params[i++]) : m));
+/**
+ * A cheap hash of a parameter list; lists that hash alike are then compared
+ * exactly. Lists with the same JSON hash alike: null and non-finite numbers
+ * (all `null` in JSON) hash as 0.
+ */
+function fingerprint(params: readonly SqlValue[]): number {
+  let h = params.length;
+  for (const p of params) {
+    let x = 0;
+    if (typeof p === 'number') x = p | 0;
+    else if (typeof p === 'string') x = p.length ? (p.length << 16) ^ (p.charCodeAt(0) << 8) ^ p.charCodeAt(p.length - 1) : 2;
+    else if (p instanceof Uint8Array) x = p.length + 3;
+    h = Math.imul(h ^ x, 16777619);
+  }
+  return h;
+}
+
+/**
+ * The parameter lists a group of statements has run with, to count exact
+ * repeats as a JSON comparison would, without serialising every list: a lone
+ * number keys itself, other lists are compared only when their fingerprints meet.
+ */
+class ParamHistory {
+  private readonly numbers = new Set<number>();
+  private readonly lists = new Map<number, { params: readonly SqlValue[]; json?: string }[]>();
+  size = 0;
+
+  /** Records `params`; true when an earlier statement had the same. */
+  repeats(params: readonly SqlValue[]): boolean {
+    if (params.length === 1 && typeof params[0] === 'number') {
+      if (this.numbers.has(params[0])) return true;
+      this.numbers.add(params[0]);
+      this.size++;
+      return false;
+    }
+    const key = fingerprint(params);
+    const seen = this.lists.get(key);
+    if (!seen) {
+      this.lists.set(key, [{ params: params.slice() }]);
+      this.size++;
+      return false;
+    }
+    const json = JSON.stringify(params);
+    if (seen.some((e) => (e.json ??= JSON.stringify(e.params)) === json)) return true;
+    seen.push({ params, json });
+    this.size++;
+    return false;
+  }
 }
 
 /**
@@ -96,7 +141,7 @@ function displaySql(sql: string, params: readonly SqlValue[]): string {
  */
 export class RunRecorder {
   private readonly statements: StatementEntry[] = [];
-  private readonly groups = new Map<string, StatementGroup & { paramKeys: Set<string | number>; kept: number }>();
+  private readonly groups = new Map<string, StatementGroup & { paramHistory: ParamHistory; kept: number }>();
   private readonly lines: Record<string, number> = {};
   private readonly output: string[] = [];
   private readonly totals = { statements: 0, reads: 0, writes: 0, transaction: 0, sql_ms: 0, rows: 0, instances: 0, peak_instances: 0 };
@@ -145,7 +190,7 @@ export class RunRecorder {
 
     let group = this.groups.get(s.sql);
     if (!group && this.groups.size < this.limits.groups) {
-      group = { sql: s.sql, count: 0, duration_ms: 0, rows: 0, duplicates: 0, causes: {}, lines: {}, kind: s.kind, paramKeys: new Set(), kept: 0 };
+      group = { sql: s.sql, count: 0, duration_ms: 0, rows: 0, duplicates: 0, causes: {}, lines: {}, kind: s.kind, paramHistory: new ParamHistory(), kept: 0 };
       this.groups.set(s.sql, group);
     }
     if (group) {
@@ -154,12 +199,7 @@ export class RunRecorder {
       group.rows += s.rows;
       group.causes[s.cause] = (group.causes[s.cause] ?? 0) + 1;
       if (line !== null) group.lines[line] = (group.lines[line] ?? 0) + 1;
-      if (group.paramKeys.size < 10000) {
-        // A lone number keys itself (no string per statement in a 10,000-query loop).
-        const key = s.params.length === 1 && typeof s.params[0] === 'number' ? s.params[0] : JSON.stringify(s.params);
-        if (group.paramKeys.has(key)) group.duplicates++;
-        else group.paramKeys.add(key);
-      }
+      if (group.paramHistory.size < 10000 && group.paramHistory.repeats(s.params)) group.duplicates++;
     }
     const keep = this.statements.length < this.limits.fullStatements || (group !== undefined && group.kept < this.limits.perGroup);
     if (!keep) {
@@ -168,14 +208,14 @@ export class RunRecorder {
     }
     if (group) group.kept++;
     const params = s.params.map((p) => {
-      const [v, cut] = truncateParam(p, this.limits.paramChars);
-      if (cut) this.truncatedParams++;
+      const v = truncateParam(p, this.limits.paramChars);
+      if (v !== p) this.truncatedParams++;
       return v;
     });
     const entry: StatementEntry = {
       sql: s.sql,
       params,
-      display_sql: displaySql(s.sql, params),
+      display_sql: interpolate(s.sql, params),
       alias: s.alias,
       duration_ms: s.duration_ms,
       rows: s.rows,
@@ -213,7 +253,7 @@ export class RunRecorder {
       statements: this.statements,
       duration_ms: durationMs,
       totals: { ...this.totals },
-      groups: [...this.groups.values()].map(({ paramKeys: _p, kept: _k, ...g }) => g),
+      groups: [...this.groups.values()].map(({ paramHistory: _p, kept: _k, ...g }) => g),
       lines: this.lines,
       elided: {
         statements: this.elidedStatements,

@@ -48,9 +48,12 @@ export class When extends Expression {
     this.result = result!;
   }
 
+  /** The condition resolves once and never for save (Django's When.resolve_expression); only the result is saved. */
   override resolve_expression(query?: Query, allow_joins = true, reuse: Set<string> | null = null, summarize = false, for_save = false): Expression {
-    const c = super.resolve_expression(query, allow_joins, reuse, summarize, for_save) as When;
-    if (for_save) c.condition = (this.condition as Expression).resolve_expression(query, allow_joins, reuse, summarize, false);
+    const c = this.copy();
+    c.is_summary = summarize;
+    c.condition = (this.condition as Expression).resolve_expression(query, allow_joins, reuse, summarize, false) as Expression;
+    c.result = this.result.resolve_expression(query, allow_joins, reuse, summarize, for_save);
     return c;
   }
 

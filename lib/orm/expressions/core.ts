@@ -163,11 +163,18 @@ type Converter = (value: unknown) => unknown;
  * into columns and joins) and compiles itself to `[sql, params]`.
  */
 export abstract class Expression extends Combinable implements Compilable {
-  is_summary = false;
-  filterable = true;
-  window_compatible = false;
-  protected explicitOutputField: Field | null;
-  private resolvedOutputField: Field | null | undefined;
+  // Django's class attributes, kept on the prototype: defining them on every
+  // instance is a measurable share of building and resolving expressions.
+  declare is_summary: boolean;
+  declare filterable: boolean;
+  declare window_compatible: boolean;
+  static {
+    Object.assign(this.prototype, { is_summary: false, filterable: true, window_compatible: false });
+  }
+  // Assigned by the constructor, not defined again by a class field initializer.
+  protected declare explicitOutputField: Field | null;
+  /** The inferred output field, once asked for (null: none could be inferred). */
+  private declare resolvedOutputField?: Field | null;
 
   constructor(output_field: Field | null = null) {
     super();
@@ -231,24 +238,20 @@ export abstract class Expression extends Combinable implements Compilable {
   }
 
   get output_field(): Field {
-    if (this.explicitOutputField) return this.explicitOutputField;
-    if (this.resolvedOutputField === undefined) this.resolvedOutputField = this._resolve_output_field();
-    if (!this.resolvedOutputField) throw new OutputFieldIsNoneError('Cannot resolve expression type, unknown output_field');
-    return this.resolvedOutputField;
+    const field = this._output_field_or_none;
+    if (!field) throw new OutputFieldIsNoneError('Cannot resolve expression type, unknown output_field');
+    return field;
   }
 
   set output_field(field: Field) {
     this.explicitOutputField = field;
   }
 
+  /** The output field, or null when none can be inferred (output_field raises then). */
   get _output_field_or_none(): Field | null {
     if (this.explicitOutputField) return this.explicitOutputField;
-    try {
-      return this.output_field;
-    } catch (e) {
-      if (e instanceof OutputFieldIsNoneError) return null;
-      throw e;
-    }
+    if (this.resolvedOutputField === undefined) this.resolvedOutputField = this._resolve_output_field();
+    return this.resolvedOutputField;
   }
 
   /** Infers the output type from the sources when they all agree (Django's guess). */
@@ -484,7 +487,7 @@ export class TemporalSubtraction extends CombinedExpression {
 /** Wraps DecimalField results in CAST(... AS NUMERIC) on SQLite, as Django's SQLiteNumericMixin. */
 function sqliteNumeric(expr: Expression, [sql, params]: SqlResult): SqlResult {
   try {
-    if (expr.output_field.get_internal_type() === 'DecimalField') return [`(CAST(${sql} AS NUMERIC))`, params];
+    if (expr._output_field_or_none?.get_internal_type() === 'DecimalField') return [`(CAST(${sql} AS NUMERIC))`, params];
   } catch (e) {
     if (!(e instanceof FieldError)) throw e;
   }

@@ -16,6 +16,10 @@ function hasLhs(x: unknown): x is LookupLike & Expression {
   return typeof x === 'object' && x !== null && 'lhs' in x && 'rhs' in x;
 }
 
+function resolveLeaf(x: unknown, query: Query, args: unknown[]): unknown {
+  return isResolvable(x) ? (x.resolve_expression as (...a: unknown[]) => unknown).call(x, query, ...args) : x;
+}
+
 /**
  * The WHERE clause as a tree of lookups joined by AND/OR/XOR, compiling to
  * `[sql, params]`; raises EmptyResultSet/FullResultSet when a branch matches
@@ -183,10 +187,8 @@ export class WhereNode extends Node<WhereChild> implements Compilable {
         return child;
       }
       if (!hasLhs(child)) return child;
-      const resolve = (x: unknown) =>
-        isResolvable(x) ? (x.resolve_expression as (...a: unknown[]) => unknown).call(x, query, ...args) : x;
-      const lhs = resolve(child.lhs);
-      const rhs = resolve(child.rhs);
+      const lhs = resolveLeaf(child.lhs, query, args);
+      const rhs = resolveLeaf(child.rhs, query, args);
       if (lhs === child.lhs && rhs === child.rhs) return child;
       const copy = child.copy();
       copy.lhs = lhs;

@@ -31,6 +31,21 @@ export class SQLInsertCompiler extends SQLCompiler {
     return this.insertQuery.raw ? (obj as unknown as Record<string, unknown>)[field.attname] : field.pre_save(obj, true);
   }
 
+  /** One row's placeholders, its values appended to `params`; a row without expressions is `plainRow`. */
+  private valuesRow(fields: Field[], obj: Model, params: unknown[], plainRow: string): string {
+    let placeholders: string[] | null = null;
+    for (let i = 0; i < fields.length; i++) {
+      const value = this.prepareValue(fields[i], this.preSaveValue(fields[i], obj));
+      if (isResolvable(value)) {
+        placeholders ??= fields.map(() => '%s');
+        const [sql, p] = this.compile(value as Expression);
+        placeholders[i] = sql;
+        params.push(...p);
+      } else params.push(value);
+    }
+    return placeholders ? `(${placeholders.join(', ')})` : plainRow;
+  }
+
   override as_sql(): SqlResult {
     const q = this.insertQuery;
     const opts = q.get_meta();
@@ -41,25 +56,8 @@ export class SQLInsertCompiler extends SQLCompiler {
     result.push(`(${fields.map((f) => quoteName(f.column)).join(', ')})`);
     const rows: string[] = [];
     const params: unknown[] = [];
-    for (const obj of q.objs) {
-      if (!hasFields) {
-        rows.push('(NULL)');
-        continue;
-      }
-      const placeholders: string[] = [];
-      for (const field of fields) {
-        const value = this.prepareValue(field, this.preSaveValue(field, obj));
-        if (isResolvable(value)) {
-          const [s, p] = this.compile(value as Expression);
-          placeholders.push(s);
-          params.push(...p);
-        } else {
-          placeholders.push('%s');
-          params.push(value);
-        }
-      }
-      rows.push(`(${placeholders.join(', ')})`);
-    }
+    const plainRow = `(${fields.map(() => '%s').join(', ')})`;
+    for (const obj of q.objs) rows.push(hasFields ? this.valuesRow(fields, obj, params, plainRow) : '(NULL)');
     result.push(`VALUES ${rows.join(', ')}`);
     if (q.on_conflict === 'update') {
       result.push(

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../lib/orm/errors';
 import { parseDatetime } from '../../lib/orm/utils/datetime';
+import { referenceWorld } from '../helpers/sqljs';
 
 /** The same instant through the platform's own calendar, for comparison. */
 function viaDate(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
@@ -41,8 +43,32 @@ describe('parseDatetime', () => {
   });
 
   it('returns null for text that is not a datetime', () => {
-    for (const text of ['', 'hello', '2025/01/01', '2025-13-01', '2025-00-10', '2025-01-32', '2025-01-01X10:00', '2025-01-01 10:00:00 UTC', '20x5-01-01']) {
+    for (const text of ['', 'hello', '2025/01/01', '2025-13-01', '2025-00-10', '2025-01-32', '2025-02-29', '2024-04-31', '2025-01-01 24:00', '2025-01-01 10:60', '2025-01-01X10:00', '2025-01-01 10:00:00 UTC', '20x5-01-01']) {
       expect(parseDatetime(text), text).toBeNull();
     }
+  });
+});
+
+describe('DateTimeField values that are not datetimes', () => {
+  // Messages recorded with ../shared/django-reference/ask "Post.objects.filter(created_at=...).count()".
+  const cases: [string, string][] = [
+    ['2025-13-01', '“2025-13-01” value has the correct format (YYYY-MM-DD) but it is an invalid date.'],
+    ['2025-02-30 10:00', '“2025-02-30 10:00” value has the correct format (YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ]) but it is an invalid date/time.'],
+    ['next tuesday', '“next tuesday” value has an invalid format. It must be in YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ] format.'],
+  ];
+  it.each(cases)('%s raises ValidationError with Django\'s message, before any statement', async (value, message) => {
+    const world = await referenceWorld();
+    const { Post } = world.models;
+    const connection = world.runtime.connections.get('default');
+    const before = connection.queries.length;
+    let error: unknown;
+    try {
+      Post.objects.filter({ created_at: value }).count();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toContain(message);
+    expect(connection.queries.length).toBe(before);
   });
 });

@@ -231,10 +231,20 @@ function toDate(field: Field, value: unknown): Date | null {
     const parsed = parseDatetime(value);
     if (parsed) return parsed;
   }
-  throw validationError(
-    `“${String(value)}” value has an invalid format. It must be in YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ] format.`,
-  );
+  const text = String(value);
+  // Django tells a well-formed but impossible date apart from text in another format.
+  if (typeof value === 'string' && DATETIME_FORMAT.test(value)) {
+    throw validationError(`“${text}” value has the correct format (YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ]) but it is an invalid date/time.`);
+  }
+  if (typeof value === 'string' && DATE_FORMAT.test(value)) {
+    throw validationError(`“${text}” value has the correct format (YYYY-MM-DD) but it is an invalid date.`);
+  }
+  throw validationError(`“${text}” value has an invalid format. It must be in YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ] format.`);
 }
+
+/** django.utils.dateparse's date_re and datetime_re: the shapes Django reads before checking the calendar. */
+const DATE_FORMAT = /^\d{4}-\d{1,2}-\d{1,2}$/;
+const DATETIME_FORMAT = /^\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{1,2}(?::\d{1,2}(?:[.,]\d{1,6}\d{0,6})?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 /** Datetimes are JavaScript Dates in UTC; stored as Django's naive UTC text. */
 export class DateTimeField extends Field {

@@ -29,9 +29,15 @@ function daysFromCivil(year: number, month: number, day: number): number {
 
 const MS_PER_DAY = 86_400_000;
 
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
 /**
  * Parses `YYYY-MM-DD[ T]HH:MM[:SS[.ffffff]][Z|+00:00]` or `YYYY-MM-DD` as UTC.
- * Returns null when the text is not a datetime. Every row of a datetime column
+ * Returns null when the text is not a datetime, or names a day or time that
+ * does not exist (February 30th, 24:00). Every row of a datetime column
  * goes through here, so it reads digits in place instead of slicing or using
  * regular expressions in the common case.
  */
@@ -40,7 +46,7 @@ export function parseDatetime(text: string): Date | null {
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 7);
   const day = digits(text, 8, 10);
-  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31)) return null;
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month))) return null;
   let hour = 0;
   let minute = 0;
   let second = 0;
@@ -64,6 +70,7 @@ export function parseDatetime(text: string): Date | null {
       }
     }
   }
+  if (!(hour <= 23 && minute <= 59 && second <= 59)) return null;
   let offsetMinutes = 0;
   if (i < text.length && !(i === text.length - 1 && text[i] === 'Z')) {
     const m = /^([+-])(\d\d):?(\d\d)$/.exec(text.slice(i));

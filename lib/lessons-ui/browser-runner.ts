@@ -11,7 +11,7 @@
  */
 import { LessonDataError } from '../lessons/data-error';
 import type { LessonRunner, LessonRunRequest, LessonRunResult } from '../lessons/runner';
-import type { RunRecord } from '../runner/record';
+import { emptyRecord, type RunRecord } from '../runner/record';
 import type { LessonRunOutcome } from '../runner/worker-client';
 
 /** Thrown when the learner stopped the check (or a newer one replaced it). */
@@ -24,20 +24,6 @@ export class CheckCancelled extends Error {
 
 export interface LessonRunClient {
   runLesson(run: LessonRunRequest, options?: { key?: string }): Promise<LessonRunOutcome>;
-}
-
-export function emptyRecord(file: string | null, error: RunRecord['error']): RunRecord {
-  return {
-    file,
-    output: [],
-    error,
-    statements: [],
-    duration_ms: 0,
-    totals: { statements: 0, reads: 0, writes: 0, transaction: 0, sql_ms: 0, rows: 0, instances: 0, peak_instances: 0 },
-    groups: [],
-    lines: {},
-    elided: { statements: 0, output_lines: 0, truncated_params: 0, note: null },
-  };
 }
 
 export function timeoutRecord(file: string, limitMs: number): RunRecord {

@@ -109,9 +109,10 @@ export function fetchResults(queryset: QuerySet<Model>): unknown[] {
 export function* streamResults(queryset: QuerySet<Model>): Generator<unknown> {
   const compiler = compile(queryset);
   let convert: RowsConverter | null = null;
+  const one: unknown[] = [null];
   for (const row of compiler.results_stream()) {
     convert ??= queryset._iterable.rowsConverter(queryset, compiler);
-    const one: unknown[] = [row];
+    one[0] = row;
     convert(one);
     yield one[0];
   }

@@ -64,6 +64,21 @@ export interface RunRecord {
   result?: unknown;
 }
 
+/** A record of a run that executed nothing: refused, timed out, or a test's stand-in. */
+export function emptyRecord(file: string | null, error: RunError | null): RunRecord {
+  return {
+    file,
+    output: [],
+    error,
+    statements: [],
+    duration_ms: 0,
+    totals: { statements: 0, reads: 0, writes: 0, transaction: 0, sql_ms: 0, rows: 0, instances: 0, peak_instances: 0 },
+    groups: [],
+    lines: {},
+    elided: { statements: 0, output_lines: 0, truncated_params: 0, note: null },
+  };
+}
+
 export const LIMITS = {
   /** Statements kept in full before only the first few of each similar group are kept. */
   fullStatements: 500,

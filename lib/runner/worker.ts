@@ -30,7 +30,7 @@ import { learnerScope } from './scope';
 import { describeSchema, rowCounts, type DatasetSchema } from './schema-info';
 import { buildSnapshot, openRunWorld, runOnSnapshot } from './session';
 import type { BlogWorld } from '../db/datasets/blog';
-import type { RunRecord } from './record';
+import { emptyRecord, type RunRecord } from './record';
 import { LessonDataError } from '../lessons/data-error';
 import { standardBlogSize } from '../lessons/lesson';
 import { createLocalRunner, lessonModels } from '../lessons/runner';
@@ -165,17 +165,7 @@ function prepare(id: number, size: BlogSize): void {
 function refused(code: string): RunRecord | null {
   const problem = checkLearnerSource(code);
   if (!problem) return null;
-  return {
-    file: null,
-    output: [],
-    error: { type: 'PermissionError', message: problem.message, line: problem.line, column: problem.column },
-    statements: [],
-    duration_ms: 0,
-    totals: { statements: 0, reads: 0, writes: 0, transaction: 0, sql_ms: 0, rows: 0, instances: 0, peak_instances: 0 },
-    groups: [],
-    lines: {},
-    elided: { statements: 0, output_lines: 0, truncated_params: 0, note: null },
-  };
+  return emptyRecord(null, { type: 'PermissionError', message: problem.message, line: problem.line, column: problem.column });
 }
 
 function run(request: Extract<WorkerRequest, { type: 'run' }>): void {

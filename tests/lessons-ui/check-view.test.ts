@@ -9,7 +9,7 @@ import { checkLesson, type LessonCheckResult } from '../../lib/lessons/evaluate'
 import type { Lesson } from '../../lib/lessons/lesson';
 import { createLocalRunner, type LessonRunner } from '../../lib/lessons/runner';
 import { beforeAfter, checkView, goalRows, pendingChecks, type CheckSubject } from '../../lib/lessons-ui/check-view';
-import { emptyRecord } from '../../lib/lessons-ui/browser-runner';
+import { emptyRecord } from '../../lib/runner/record';
 import { loadSqlJs } from '../../lib/node/sqljs';
 import { siteCurriculum } from '../../lib/node/site';
 

@@ -5,19 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compareVersions, sameOutput, scaleSeries, stat, type RunFn } from '../../lib/runner/compare';
-import type { RunRecord } from '../../lib/runner/record';
+import { emptyRecord, type RunRecord } from '../../lib/runner/record';
 
 function rec(statements: number, sqlMs: number, output: string[], durationMs = sqlMs + 1): RunRecord {
   return {
-    file: null,
+    ...emptyRecord(null, null),
     output,
-    error: null,
-    statements: [],
     duration_ms: durationMs,
     totals: { statements, reads: statements, writes: 0, transaction: 0, sql_ms: sqlMs, rows: statements, instances: statements, peak_instances: 1 },
-    groups: [],
-    lines: {},
-    elided: { statements: 0, output_lines: 0, truncated_params: 0, note: null },
   };
 }
 

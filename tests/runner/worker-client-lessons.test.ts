@@ -8,78 +8,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LessonData } from '../../lib/lessons/lesson';
 import type { LessonRunResult } from '../../lib/lessons/runner';
-import { emptyRecord } from '../../lib/lessons-ui/browser-runner';
-import type { WorkerMessage, WorkerRequest } from '../../lib/runner/protocol';
-import { PREPARE_LIMIT_MS, RunnerClient, type Timers, type WorkerLike } from '../../lib/runner/worker-client';
-
-class FakeWorker implements WorkerLike {
-  onmessage: ((event: { data: WorkerMessage }) => void) | null = null;
-  onerror: ((event: { message?: string }) => void) | null = null;
-  received: WorkerRequest[] = [];
-  terminated = false;
-  postMessage(message: WorkerRequest): void {
-    this.received.push(message);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  emit(message: WorkerMessage): void {
-    this.onmessage?.({ data: message });
-  }
-  types(): string[] {
-    return this.received.map((m) => m.type);
-  }
-  last<T extends WorkerRequest['type']>(type: T): Extract<WorkerRequest, { type: T }> {
-    const found = [...this.received].reverse().find((m) => m.type === type);
-    if (!found) throw new Error(`no ${type} request`);
-    return found as Extract<WorkerRequest, { type: T }>;
-  }
-  ready(sizes: ('tiny' | 'default' | 'large')[] = []): void {
-    this.emit({ type: 'ready', schema: { models: [], tables: [] }, declarations: '', compiler_options: {}, typed_declarations: true, scope_names: [], sizes, blocked: [], init_ms: 1 });
-  }
-}
-
-class FakeTimers implements Timers {
-  time = 0;
-  private timers = new Map<number, { at: number; fn: () => void }>();
-  private nextId = 1;
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.timers.set(id, { at: this.time + ms, fn });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-  now(): number {
-    return this.time;
-  }
-  advance(ms: number): void {
-    this.time += ms;
-    for (const [id, t] of [...this.timers]) {
-      if (t.at <= this.time) {
-        this.timers.delete(id);
-        t.fn();
-      }
-    }
-  }
-}
-
-function setup() {
-  const workers: FakeWorker[] = [];
-  const timers = new FakeTimers();
-  const client = new RunnerClient({
-    createWorker: () => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w;
-    },
-    wasmUrl: 'http://127.0.0.1/sql-wasm.wasm',
-    timeLimitMs: 5000,
-    timers,
-  });
-  return { client, timers, workers, worker: () => workers[workers.length - 1] };
-}
+import { emptyRecord } from '../../lib/runner/record';
+import { PREPARE_LIMIT_MS } from '../../lib/runner/worker-client';
+import { fakeRunnerClient } from '../helpers/fake-worker';
 
 const BLOG: LessonData = { key: 'blog/tiny', label: 'blog tiny', source: { kind: 'dataset', dataset: 'blog', size: 'tiny', seed: null }, models: null, setup: null, seed: 1 };
 const HIDDEN: LessonData = { key: 'blog/tiny/7', label: 'blog tiny, seed 7', source: { kind: 'dataset', dataset: 'blog', size: 'tiny', seed: 7 }, models: null, setup: null, seed: 7 };
@@ -89,7 +20,7 @@ const result = (output: string[]): LessonRunResult => ({ record: { ...emptyRecor
 
 describe('RunnerClient lesson runs', () => {
   it('a lesson on a standard blog size prepares that size once, then sends lesson runs', async () => {
-    const { client, worker } = setup();
+    const { client, worker } = fakeRunnerClient();
     worker().ready();
     const first = client.runLesson({ data: BLOG, code: 'print(1)', file: 'before.ts' });
     const prepare = worker().last('prepare');
@@ -106,7 +37,7 @@ describe('RunnerClient lesson runs', () => {
   });
 
   it("other data is confirmed before every run, under the preparation limit, not the learner's", async () => {
-    const { client, worker, timers } = setup();
+    const { client, worker, timers } = fakeRunnerClient();
     worker().ready(['tiny']);
     const outcome = client.runLesson({ data: HIDDEN, code: 'x', file: 'learner.ts' });
     const prepare = worker().last('lesson-prepare');
@@ -124,7 +55,7 @@ describe('RunnerClient lesson runs', () => {
   });
 
   it('a lesson run past the time limit is stopped, the worker restarts, and the next run prepares again', async () => {
-    const { client, worker, workers, timers } = setup();
+    const { client, worker, workers, timers } = fakeRunnerClient();
     worker().ready(['tiny']);
     const outcome = client.runLesson({ data: OWN, code: 'while (true) {}', file: 'learner.ts' });
     worker().emit({ type: 'lesson-prepared', id: worker().last('lesson-prepare').id, key: OWN.key, build_ms: 5, error: null });
@@ -142,7 +73,7 @@ describe('RunnerClient lesson runs', () => {
   });
 
   it("the lesson's broken data answers with the located error, from preparing or from the run", async () => {
-    const { client, worker } = setup();
+    const { client, worker } = fakeRunnerClient();
     worker().ready();
     const a = client.runLesson({ data: OWN, code: 'x', file: 'learner.ts' });
     worker().emit({ type: 'lesson-prepared', id: worker().last('lesson-prepare').id, key: OWN.key, build_ms: 1, error: { file: 'data.ts', message: 'TypeError: boom', line: 2 } });
@@ -155,7 +86,7 @@ describe('RunnerClient lesson runs', () => {
   });
 
   it("reads a lesson's model typings from the worker", async () => {
-    const { client, worker, timers } = setup();
+    const { client, worker, timers } = fakeRunnerClient();
     worker().ready();
     const typed = client.lessonTypes(OWN);
     const request = worker().last('lesson-types');
@@ -166,7 +97,7 @@ describe('RunnerClient lesson runs', () => {
   });
 
   it('a queued lesson run with a key is superseded by a newer one', async () => {
-    const { client, worker } = setup();
+    const { client, worker } = fakeRunnerClient();
     const a = client.runLesson({ data: BLOG, code: 'a', file: 'learner.ts' }, { key: 'k' });
     const b = client.runLesson({ data: BLOG, code: 'b', file: 'learner.ts' }, { key: 'k' });
     expect(await a).toEqual({ cancelled: true });

@@ -5,112 +5,28 @@
  * stopped, and a worker that cannot start fails every request with a reason.
  */
 import { describe, expect, it } from 'vitest';
-import type { WorkerMessage, WorkerRequest } from '../../lib/runner/protocol';
-import type { RunRecord } from '../../lib/runner/record';
-import { RunnerClient, type Timers, type WorkerLike } from '../../lib/runner/worker-client';
-import type { DatasetSchema } from '../../lib/runner/schema-info';
-
-class FakeWorker implements WorkerLike {
-  onmessage: ((event: { data: WorkerMessage }) => void) | null = null;
-  onerror: ((event: { message?: string }) => void) | null = null;
-  received: WorkerRequest[] = [];
-  terminated = false;
-
-  postMessage(message: WorkerRequest): void {
-    this.received.push(message);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  emit(message: WorkerMessage): void {
-    this.onmessage?.({ data: message });
-  }
-  last<T extends WorkerRequest['type']>(type: T): Extract<WorkerRequest, { type: T }> {
-    const found = [...this.received].reverse().find((m) => m.type === type);
-    if (!found) throw new Error(`no ${type} request`);
-    return found as Extract<WorkerRequest, { type: T }>;
-  }
-  ready(sizes: ('tiny' | 'default' | 'large')[] = []): void {
-    this.emit({ type: 'ready', schema: SCHEMA, declarations: 'declare const Post: any;', compiler_options: { strict: false }, typed_declarations: true, scope_names: ['Post'], sizes, blocked: ['fetch'], init_ms: 1 });
-  }
-}
-
-class FakeTimers implements Timers {
-  time = 0;
-  private timers = new Map<number, { at: number; fn: () => void }>();
-  private nextId = 1;
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.timers.set(id, { at: this.time + ms, fn });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-  now(): number {
-    return this.time;
-  }
-  advance(ms: number): void {
-    this.time += ms;
-    for (const [id, t] of [...this.timers]) {
-      if (t.at <= this.time) {
-        this.timers.delete(id);
-        t.fn();
-      }
-    }
-  }
-  get pending(): number {
-    return this.timers.size;
-  }
-}
-
-const SCHEMA: DatasetSchema = { models: [], tables: ['blog_post'] };
+import { emptyRecord, type RunRecord } from '../../lib/runner/record';
+import { FAKE_SCHEMA, fakeRunnerClient } from '../helpers/fake-worker';
 
 function fakeRecord(output: string[] = []): RunRecord {
-  return {
-    file: null,
-    output,
-    error: null,
-    statements: [],
-    duration_ms: 1,
-    totals: { statements: 0, reads: 0, writes: 0, transaction: 0, sql_ms: 0, rows: 0, instances: 0, peak_instances: 0 },
-    groups: [],
-    lines: {},
-    elided: { statements: 0, output_lines: 0, truncated_params: 0, note: null },
-  };
-}
-
-function setup(timeLimitMs = 5000) {
-  const workers: FakeWorker[] = [];
-  const timers = new FakeTimers();
-  const client = new RunnerClient({
-    createWorker: () => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w;
-    },
-    wasmUrl: 'http://127.0.0.1/sql-wasm.wasm',
-    timeLimitMs,
-    timers,
-  });
-  return { client, workers, timers, worker: () => workers[workers.length - 1] };
+  return { ...emptyRecord(null, null), output, duration_ms: 1 };
 }
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe('RunnerClient', () => {
   it('starts the worker with the wasm URL and reports ready with the schema and declarations', () => {
-    const { client, worker } = setup();
+    const { client, worker } = fakeRunnerClient();
     expect(worker().received[0]).toEqual({ type: 'init', wasmUrl: 'http://127.0.0.1/sql-wasm.wasm', snapshots: [] });
     expect(client.status.phase).toBe('starting');
     worker().ready();
     expect(client.status.phase).toBe('ready');
-    expect(client.status.schema).toBe(SCHEMA);
+    expect(client.status.schema).toBe(FAKE_SCHEMA);
     expect(client.status.declarations).toContain('Post');
   });
 
   it('prepares the dataset before the first run, then runs, and answers with the record', async () => {
-    const { client, worker } = setup();
+    const { client, worker } = fakeRunnerClient();
     worker().ready();
     const outcome = client.run('print(1)', { size: 'tiny' });
     const prepare = worker().last('prepare');
@@ -127,7 +43,7 @@ describe('RunnerClient', () => {
   });
 
   it('queues requests until the worker is ready, and sends one at a time', async () => {
-    const { client, worker } = setup();
+    const { client, worker } = fakeRunnerClient();
     const a = client.run('a', { size: 'tiny' });
     const b = client.run('b', { size: 'tiny' });
     expect(worker().received.map((m) => m.type)).toEqual(['init']);
@@ -144,7 +60,7 @@ describe('RunnerClient', () => {
   });
 
   it('stops a run at the time limit, terminates the worker and restores the kept snapshot in a fresh one', async () => {
-    const { client, workers, worker, timers } = setup(5000);
+    const { client, workers, worker, timers } = fakeRunnerClient(5000);
     worker().ready();
     const first = client.run('while (true) {}', { size: 'tiny' });
     const prepare = worker().last('prepare');
@@ -172,7 +88,7 @@ describe('RunnerClient', () => {
   });
 
   it('ignores a late answer from a terminated worker', async () => {
-    const { client, workers, worker, timers } = setup(100);
+    const { client, workers, worker, timers } = fakeRunnerClient(100);
     worker().ready(['tiny']);
     const first = client.run('slow', { size: 'tiny' });
     const run = worker().last('run');
@@ -183,7 +99,7 @@ describe('RunnerClient', () => {
   });
 
   it('a run with a key supersedes queued runs with the same key', async () => {
-    const { client, worker } = setup();
+    const { client, worker } = fakeRunnerClient();
     worker().ready(['tiny']);
     const running = client.run('first', { size: 'tiny', key: 'editor' });
     const queued = client.run('second', { size: 'tiny', key: 'editor' });
@@ -200,7 +116,7 @@ describe('RunnerClient', () => {
   });
 
   it('stop() cancels the queue and the run in flight, and restarts the worker', async () => {
-    const { client, workers, worker } = setup();
+    const { client, workers, worker } = fakeRunnerClient();
     worker().ready(['tiny']);
     const a = client.run('a', { size: 'tiny' });
     const b = client.run('b', { size: 'tiny' });
@@ -212,7 +128,7 @@ describe('RunnerClient', () => {
   });
 
   it('answers explain requests', async () => {
-    const { client, worker } = setup();
+    const { client, worker } = fakeRunnerClient();
     worker().ready(['tiny']);
     const outcome = client.explain('SELECT * FROM "blog_post" WHERE "id" = %s', [1], { size: 'tiny' });
     const req = worker().last('explain');
@@ -222,7 +138,7 @@ describe('RunnerClient', () => {
   });
 
   it('a failure in the runner answers the request and keeps the worker', async () => {
-    const { client, workers, worker } = setup();
+    const { client, workers, worker } = fakeRunnerClient();
     worker().ready(['tiny']);
     const outcome = client.run('x', { size: 'tiny' });
     worker().emit({ type: 'failure', id: worker().last('run').id, message: 'Error: boom' });
@@ -231,7 +147,7 @@ describe('RunnerClient', () => {
   });
 
   it('a worker that cannot start fails every request with the reason, without retrying forever', async () => {
-    const { client, workers, worker } = setup();
+    const { client, workers, worker } = fakeRunnerClient();
     const outcome = client.run('x', { size: 'tiny' });
     worker().onerror?.({ message: 'wasm failed to load' });
     expect(await outcome).toEqual({ failed: 'The runner could not start: wasm failed to load' });
@@ -241,7 +157,7 @@ describe('RunnerClient', () => {
   });
 
   it('a crash after start answers the request and restarts', async () => {
-    const { client, workers, worker } = setup();
+    const { client, workers, worker } = fakeRunnerClient();
     worker().ready(['tiny']);
     const outcome = client.run('x', { size: 'tiny' });
     worker().onerror?.({ message: 'out of memory' });
@@ -251,7 +167,7 @@ describe('RunnerClient', () => {
   });
 
   it('reports progress messages in the status', () => {
-    const { client, worker } = setup();
+    const { client, worker } = fakeRunnerClient();
     const seen: string[] = [];
     client.subscribe((s) => seen.push(s.message));
     worker().emit({ type: 'progress', phase: 'sqljs', message: 'Loading SQLite (sql.js)…' });
@@ -261,7 +177,7 @@ describe('RunnerClient', () => {
 
 describe('RunnerClient: the learner language', () => {
   it("passes a Python run's language to the worker; a TypeScript run's message is unchanged", async () => {
-    const { client, worker } = setup();
+    const { client, worker } = fakeRunnerClient();
     worker().ready(['tiny']);
     const python = client.run('print(Post.objects.count())', { size: 'tiny', language: 'python' });
     const sent = worker().last('run');

@@ -15,6 +15,7 @@ import Comparison from '@/components/Comparison';
 import OutputPane, { type OutputProblem } from '@/components/OutputPane';
 import QueryInspector, { type InspectedRun } from '@/components/QueryInspector';
 import LanguageToggle from '@/components/LanguageToggle';
+import { FoldablePaneHeader, TabButton } from '@/components/PaneControls';
 import { DatasetSizeSelect, RunButton, RunnerStatusBadge } from '@/components/RunControls';
 import SchemaExplorer from '@/components/SchemaExplorer';
 import { lineCounts } from '@/lib/runner/analysis';
@@ -367,19 +368,7 @@ export default function Sandbox() {
 
       <main className="grid min-h-0 flex-1 grid-cols-1 lg:grid-cols-[auto_minmax(0,1fr)_minmax(0,1fr)]">
         <aside className={`hidden min-h-0 flex-col border-r border-border lg:flex ${schemaOpen ? 'w-56' : 'w-9'}`} aria-label="Schema">
-          <div className="flex h-9 shrink-0 items-center justify-between border-b border-border px-2">
-            {schemaOpen && <span className="px-1 text-xs font-semibold tracking-wide text-muted uppercase">Models</span>}
-            <button
-              type="button"
-              onClick={() => setSchemaOpen((o) => !o)}
-              className="rounded px-1.5 py-0.5 text-xs text-muted hover:bg-surface hover:text-foreground"
-              aria-label={schemaOpen ? 'Hide the models' : 'Show the models'}
-              aria-expanded={schemaOpen}
-              title={schemaOpen ? 'Hide the models' : 'Show the models'}
-            >
-              {schemaOpen ? '«' : '»'}
-            </button>
-          </div>
+          <FoldablePaneHeader title="Models" what="the models" open={schemaOpen} onToggle={() => setSchemaOpen((o) => !o)} />
           {schemaOpen && (
             <div className="pane-scroll pane-contain min-h-0 flex-1 overflow-y-auto">
               <SchemaExplorer schema={status?.schema ?? null} rows={rows} onInsert={(t) => editor.current?.insertText(t)} />
@@ -496,21 +485,6 @@ export default function Sandbox() {
     codes.current[languageRef.current] = value;
     autosave(languageRef.current, value);
   }
-}
-
-function TabButton({ active, onClick, children, testId }: { active: boolean; onClick: () => void; children: React.ReactNode; testId: string }) {
-  return (
-    <button
-      type="button"
-      role="tab"
-      aria-selected={active}
-      onClick={onClick}
-      className={`h-7 rounded-md px-2.5 text-sm font-medium ${active ? 'bg-surface text-foreground' : 'text-muted hover:text-foreground'}`}
-      data-testid={testId}
-    >
-      {children}
-    </button>
-  );
 }
 
 function EmptyHint() {

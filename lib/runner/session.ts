@@ -2,10 +2,12 @@ import type { SqlJsStatic } from 'sql.js';
 import { buildBlogSnapshot, buildFixtureSnapshot, openBlog, type BlogWorld } from '../db/datasets/blog';
 import { checkBlogDatabase } from '../db/datasets/blog-database';
 import { BLOG_SIZES, type BlogSize } from '../db/datasets/blog-data';
+import type { ModelClass } from '../orm/model';
 import { activateRuntime } from '../orm/runtime';
 import type { LIMITS, RunRecord } from './record';
 import { runCode } from './run';
 import { autoMigrate } from './migrate';
+import { observeRelationAccess, type RelationAccess } from './relation-access';
 import { learnerScope } from './scope';
 
 export const DATASETS = { blog: { sizes: Object.keys(BLOG_SIZES) as BlogSize[] } } as const;
@@ -78,4 +80,27 @@ export function runOnSnapshot(SQL: SqlJsStatic, snapshot: Uint8Array, code: stri
     done?.();
     for (const c of world.runtime.connections.all()) c.db.close();
   }
+}
+
+/**
+ * runOnSnapshot, also recording which eager loads the run made and which
+ * relations it read (what the analysis needs to flag an unused eager load).
+ */
+export function runObservingRelations(
+  SQL: SqlJsStatic,
+  snapshot: Uint8Array,
+  code: string,
+  options: Omit<RunOnSnapshotOptions, 'onWorld'> = {},
+): { record: RunRecord; access: RelationAccess | null } {
+  let access: RelationAccess | null = null;
+  const record = runOnSnapshot(SQL, snapshot, code, {
+    ...options,
+    onWorld: (world) => {
+      const stop = observeRelationAccess(Object.values(world.models) as ModelClass[]);
+      return () => {
+        access = stop();
+      };
+    },
+  });
+  return { record, access };
 }

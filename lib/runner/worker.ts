@@ -25,10 +25,9 @@ import type { ModelClass } from '../orm/model';
 import { declarationsFor, type LearnerTypes } from './declarations';
 import { blockNetwork, checkLearnerSource } from './network-guard';
 import type { BlogSize, ExplainRow, WorkerMessage, WorkerRequest } from './protocol';
-import { observeRelationAccess, type RelationAccess } from './relation-access';
 import { learnerScope } from './scope';
 import { describeSchema, rowCounts, type DatasetSchema } from './schema-info';
-import { buildSnapshot, openRunWorld, runOnSnapshot } from './session';
+import { buildSnapshot, openRunWorld, runObservingRelations, runOnSnapshot } from './session';
 import type { BlogWorld } from '../db/datasets/blog';
 import { emptyRecord, type RunRecord } from './record';
 import { LessonDataError } from '../lessons/data-error';
@@ -171,22 +170,11 @@ function refused(code: string): RunRecord | null {
 function run(request: Extract<WorkerRequest, { type: 'run' }>): void {
   const started = now();
   const bytes = snapshotFor(request.size, request.id);
-  let access: RelationAccess | null = null;
-  const python = request.language === 'python';
   // Python source is translated, never evaluated as JavaScript: its generated code has no import().
-  const record =
-    (python ? null : refused(request.code)) ??
-    runOnSnapshot(requireSql(), bytes, request.code, {
-      file: request.file ?? null,
-      language: request.language,
-      world: takeSpare(request.size, bytes),
-      onWorld: (world) => {
-        const stop = observeRelationAccess(Object.values(world.models) as ModelClass[]);
-        return () => {
-          access = stop();
-        };
-      },
-    });
+  const refusal = request.language === 'python' ? null : refused(request.code);
+  const { record, access } = refusal
+    ? { record: refusal, access: null }
+    : runObservingRelations(requireSql(), bytes, request.code, { file: request.file ?? null, language: request.language, world: takeSpare(request.size, bytes) });
   // `result` may hold anything (instances, querysets): only plain data crosses.
   if ('result' in record) {
     try {

@@ -10,9 +10,9 @@ import { createBlogSchema, openBlog } from '../../lib/db/datasets/blog';
 import type { ModelClass } from '../../lib/orm/model';
 import { callWithKeywords, findings, lineCounts } from '../../lib/runner/analysis';
 import type { RunRecord } from '../../lib/runner/record';
-import { observeRelationAccess, type RelationAccess } from '../../lib/runner/relation-access';
+import type { RelationAccess } from '../../lib/runner/relation-access';
 import { describeSchema, type DatasetSchema } from '../../lib/runner/schema-info';
-import { runOnSnapshot } from '../../lib/runner/session';
+import { runObservingRelations, runOnSnapshot } from '../../lib/runner/session';
 import { blogSnapshot, loadSqlJs } from '../helpers/sqljs';
 
 describe('callWithKeywords', () => {
@@ -39,18 +39,9 @@ describe('findings on Python runs (tiny blog)', () => {
   });
 
   function run(code: string): { record: RunRecord; access: RelationAccess | null } {
-    let access: RelationAccess | null = null;
-    const record = runOnSnapshot(SQL, snapshot, code, {
-      language: 'python',
-      onWorld: (world) => {
-        const stop = observeRelationAccess(Object.values(world.models) as ModelClass[]);
-        return () => {
-          access = stop();
-        };
-      },
-    });
-    expect(record.error).toBeNull();
-    return { record, access };
+    const result = runObservingRelations(SQL, snapshot, code, { language: 'python' });
+    expect(result.record.error).toBeNull();
+    return result;
   }
 
   const analyse = (code: string) => {

@@ -21,9 +21,9 @@ import {
   summarize,
 } from '../../lib/runner/analysis';
 import type { RunRecord, StatementEntry, StatementGroup } from '../../lib/runner/record';
-import { observeRelationAccess, type RelationAccess } from '../../lib/runner/relation-access';
+import type { RelationAccess } from '../../lib/runner/relation-access';
 import { describeSchema, type DatasetSchema } from '../../lib/runner/schema-info';
-import { runOnSnapshot } from '../../lib/runner/session';
+import { runObservingRelations } from '../../lib/runner/session';
 import { blogSnapshot, loadSqlJs } from '../helpers/sqljs';
 
 // ------------------------------------------------------------------ synthetic records
@@ -276,17 +276,9 @@ describe('findings on real runs (tiny blog)', () => {
   });
 
   function run(code: string): { record: RunRecord; access: RelationAccess | null } {
-    let access: RelationAccess | null = null;
-    const record = runOnSnapshot(SQL, snapshot, code, {
-      onWorld: (world) => {
-        const stop = observeRelationAccess(Object.values(world.models) as ModelClass[]);
-        return () => {
-          access = stop();
-        };
-      },
-    });
-    expect(record.error).toBeNull();
-    return { record, access };
+    const result = runObservingRelations(SQL, snapshot, code, {});
+    expect(result.record.error).toBeNull();
+    return result;
   }
 
   it('FK in a loop: 1 + N and select_related on the line that builds the query', () => {
